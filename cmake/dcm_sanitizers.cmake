@@ -1,0 +1,5 @@
+# One CTest configuration (preset "asan") builds everything with ASan+UBSan.
+if(DCM_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
