@@ -5,6 +5,12 @@
 namespace dcm::core::http {
 
 Server::Server(ServerOptions options) : options_(std::move(options)) {
+  // cpp-httplib's default sets SO_REUSEPORT, which lets a second daemon bind the same port and silently
+  // take half the requests. SO_REUSEADDR alone allows a quick restart and still refuses a port in use.
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server_.set_payload_max_length(options_.max_body_bytes);
   server_.set_read_timeout(options_.read_timeout.count(), 0);
   server_.set_write_timeout(options_.write_timeout.count(), 0);
