@@ -1,11 +1,11 @@
 #include "exporter/app.hpp"
 
-#include <unistd.h>
-
-#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
 
 #include "core/build_info.hpp"
 #include "core/config/config_error.hpp"
@@ -40,7 +40,8 @@ std::string resolve_hostname(const ExporterConfig& config, const core::sys::FsRo
 core::metrics::MetricSet constant_metrics() {
   core::metrics::MetricSet set;
   set.add("dc_exporter_build_info", "dc-exporter version and build date; always 1.",
-          core::metrics::MetricType::kGauge, {{"version", core::kVersion}, {"build_date", core::kBuildDate}}, 1);
+          core::metrics::MetricType::kGauge, {{"version", core::kVersion}, {"build_date", core::kBuildDate}},
+          1);
   return set;
 }
 
@@ -53,9 +54,10 @@ std::string version_line() {
 std::variant<ExporterOptions, int> parse_command_line(int argc, const char* const* argv, std::ostream& out,
                                                       std::ostream& err) {
   ExporterOptions options;
-  CLI::App app{"dc-exporter: GPU worker exporter (VRAM/hotspot temperatures, fans, throttling, PCIe AER, "
-               "system and IPMI temperatures) in Prometheus format.",
-               "dc-exporter"};
+  CLI::App app{
+      "dc-exporter: GPU worker exporter (VRAM/hotspot temperatures, fans, throttling, PCIe AER, "
+      "system and IPMI temperatures) in Prometheus format.",
+      "dc-exporter"};
   bool show_version = false;
   std::string listen = options.listen.to_string();
   std::string log_level = "info";
@@ -63,19 +65,22 @@ std::variant<ExporterOptions, int> parse_command_line(int argc, const char* cons
   std::string ipmi_password_file;
   std::string data_dir;
   app.add_flag("-v,--version", show_version, "Print the version and build date, then exit");
-  app.add_option("--config", options.config_path, "config.ini (built-in defaults when the file does not exist)")
+  app.add_option("--config", options.config_path,
+                 "config.ini (built-in defaults when the file does not exist)")
       ->capture_default_str();
   app.add_option("--listen", listen, "HOST:PORT to serve /metrics on")->capture_default_str();
   app.add_flag("--one-shot", options.one_shot, "Collect once, print the exposition to stdout and exit");
   app.add_option("--sysfs-root", options.sysfs_root, "Where sysfs is mounted")->capture_default_str();
   app.add_option("--procfs-root", options.procfs_root, "Where procfs is mounted")->capture_default_str();
-  app.add_option("--nvml-lib", options.nvml_library, "NVML library to load with dlopen")->capture_default_str();
+  app.add_option("--nvml-lib", options.nvml_library, "NVML library to load with dlopen")
+      ->capture_default_str();
   app.add_option("--ipmi-host", ipmi_host,
                  "Read IPMI temperatures from this BMC over LAN (HOST[:PORT], lanplus) instead of in-band "
                  "/dev/ipmi0; user from IPMI_USER, password from IPMI_PASS or --ipmi-password-file");
   app.add_option("--ipmi-password-file", ipmi_password_file, "File whose first line is the BMC password");
   app.add_option("--ipmi-device", options.ipmi.device, "In-band IPMI device (default: FreeIPMI's probe)");
-  app.add_option("--data-dir", data_dir, "Accepted for uniformity with the other daemons; dc-exporter keeps no state");
+  app.add_option("--data-dir", data_dir,
+                 "Accepted for uniformity with the other daemons; dc-exporter keeps no state");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
   try {
     app.parse(argc, argv);
@@ -94,14 +99,15 @@ std::variant<ExporterOptions, int> parse_command_line(int argc, const char* cons
   }
   auto level = core::log::parse_level(log_level);
   if (!level) {
-    err << "dc-exporter: --log-level: unknown level '" << log_level << "' (expected trace, debug, info, warn, error)\n";
+    err << "dc-exporter: --log-level: unknown level '" << log_level
+        << "' (expected trace, debug, info, warn, error)\n";
     return 2;
   }
   options.log_level = *level;
   if (!ipmi_host.empty()) {
     try {
       auto endpoint = core::cli::parse_endpoint(ipmi_host.find(':') == std::string::npos ? ipmi_host + ":623"
-                                                                                          : ipmi_host);
+                                                                                         : ipmi_host);
       options.ipmi.host = endpoint.host;
       options.ipmi.port = endpoint.port;
     } catch (const std::invalid_argument& e) {
@@ -125,7 +131,8 @@ std::variant<ExporterOptions, int> parse_command_line(int argc, const char* cons
   return options;
 }
 
-int run(const ExporterOptions& options, std::ostream& out, std::ostream& err, const core::sys::ShutdownSignal& signal) {
+int run(const ExporterOptions& options, std::ostream& out, std::ostream& err,
+        const core::sys::ShutdownSignal& signal) {
   auto logger = core::log::make_root_logger("dc-exporter", options.log_level);
   ExporterConfig config;
   try {
@@ -141,8 +148,8 @@ int run(const ExporterOptions& options, std::ostream& out, std::ostream& err, co
   InventoryHolder inventory;
   const std::string hostname = resolve_hostname(config, procfs);
   inventory.set(std::make_shared<const gpu::GpuInventory>(gpu::discover_gpus(sysfs, procfs, hostname)));
-  CollectorContext context{config,   sysfs,           procfs,       clock, inventory,
-                           hostname, options.nvml_library, options.ipmi, logger};
+  CollectorContext context{config,       sysfs, procfs, clock, inventory, hostname, options.nvml_library,
+                           options.ipmi, logger};
 
   const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(config.effective_timeout());
   SnapshotStore store(clock, timeout, constant_metrics(), logger);
@@ -170,7 +177,8 @@ int run(const ExporterOptions& options, std::ostream& out, std::ostream& err, co
     response.set_content(store.render(), core::metrics::kTextContentType);
   });
   server.get("/", [](const core::http::Request&, core::http::Response& response) {
-    response.set_content(version_line() + "\nMetrics: /metrics\nHealth: /healthz\n", "text/plain; charset=utf-8");
+    response.set_content(version_line() + "\nMetrics: /metrics\nHealth: /healthz\n",
+                         "text/plain; charset=utf-8");
   });
   try {
     server.bind();

@@ -37,7 +37,8 @@ std::variant<ExporterOptions, int> parse_command_line(int argc, const char* cons
 
 // Runs until `signal` reports SIGTERM/SIGINT (daemon), or collects once and prints (one-shot). Returns the
 // process exit code. Configuration errors are printed to err as one line.
-int run(const ExporterOptions& options, std::ostream& out, std::ostream& err, const core::sys::ShutdownSignal& signal);
+int run(const ExporterOptions& options, std::ostream& out, std::ostream& err,
+        const core::sys::ShutdownSignal& signal);
 
 int run_main(int argc, char** argv);
 

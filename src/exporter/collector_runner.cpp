@@ -27,7 +27,9 @@ CollectorRunner::CollectorRunner(std::vector<std::shared_ptr<Collector>> collect
   }
 }
 
-CollectorRunner::~CollectorRunner() { stop(std::chrono::seconds(1)); }
+CollectorRunner::~CollectorRunner() {
+  stop(std::chrono::seconds(1));
+}
 
 void CollectorRunner::start() {
   for (auto& worker : workers_) {
@@ -108,7 +110,8 @@ bool CollectorRunner::stop(std::chrono::milliseconds grace) {
       worker->thread.join();
       lock.lock();
     } else {
-      logger_->warn("collector {} is still running after {}ms; leaving it behind", worker->name, grace.count());
+      logger_->warn("collector {} is still running after {}ms; leaving it behind", worker->name,
+                    grace.count());
       worker->thread.detach();
       all_stopped = false;
     }

@@ -21,7 +21,8 @@ namespace dcm::exporter {
 class CollectorRunner {
  public:
   CollectorRunner(std::vector<std::shared_ptr<Collector>> collectors, SnapshotStore& store,
-                  const core::sys::Clock& clock, std::chrono::milliseconds interval, core::log::Logger logger);
+                  const core::sys::Clock& clock, std::chrono::milliseconds interval,
+                  core::log::Logger logger);
   ~CollectorRunner();
   CollectorRunner(const CollectorRunner&) = delete;
   CollectorRunner& operator=(const CollectorRunner&) = delete;

@@ -32,7 +32,9 @@ const std::vector<CollectorEntry>& table() {
 
 }  // namespace
 
-std::span<const CollectorEntry> collector_table() { return table(); }
+std::span<const CollectorEntry> collector_table() {
+  return table();
+}
 
 std::vector<std::shared_ptr<Collector>> make_collectors(const CollectorContext& context) {
   std::vector<std::shared_ptr<Collector>> collectors;

@@ -114,8 +114,9 @@ void parse_agent(const core::config::IniSection& section, const std::string& fil
     } else if (entry.key == "collector_timeout") {
       config.collector_timeout = parse_seconds(entry, file, 1);
     } else {
-      throw ConfigError(file, entry.line,
-                        "unknown key '" + entry.key + "' in [agent] (known: machine_id, interval, collector_timeout)");
+      throw ConfigError(
+          file, entry.line,
+          "unknown key '" + entry.key + "' in [agent] (known: machine_id, interval, collector_timeout)");
     }
   }
 }
@@ -176,7 +177,9 @@ bool ExporterConfig::exports(std::string_view metric) const {
   return false;
 }
 
-std::string_view default_config_text() { return kDefaultConfig; }
+std::string_view default_config_text() {
+  return kDefaultConfig;
+}
 
 ExporterConfig parse_config(std::string_view text, const std::string& file_name) {
   auto document = core::config::parse_ini(text, file_name);

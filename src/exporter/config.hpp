@@ -21,9 +21,9 @@ struct SectionConfig {
 };
 
 struct ExporterConfig {
-  std::string machine_id = "auto";          // "auto": the host name
-  std::chrono::seconds interval{5};         // how often collectors run
-  std::chrono::seconds collector_timeout{}; // a collection running longer is hung; 0 means 2 x interval
+  std::string machine_id = "auto";           // "auto": the host name
+  std::chrono::seconds interval{5};          // how often collectors run
+  std::chrono::seconds collector_timeout{};  // a collection running longer is hung; 0 means 2 x interval
   SectionConfig gpu;
   SectionConfig system;
   SectionConfig ipmi;

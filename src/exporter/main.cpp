@@ -1,3 +1,5 @@
 #include "exporter/app.hpp"
 
-int main(int argc, char** argv) { return dcm::exporter::run_main(argc, argv); }
+int main(int argc, char** argv) {
+  return dcm::exporter::run_main(argc, argv);
+}

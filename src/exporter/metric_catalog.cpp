@@ -11,20 +11,23 @@ using core::metrics::MetricType;
 
 constexpr std::array kCatalog{
     MetricInfo{metric::kVramTemp, Section::kGpu, MetricType::kGauge,
-               "VRAM (GDDR6X/HBM) temperature in degrees Celsius, from NVML on HBM GPUs or PCIe BAR0 on GDDR6X boards."},
+               "VRAM (GDDR6X/HBM) temperature in degrees Celsius, from NVML on HBM GPUs or PCIe BAR0 on "
+               "GDDR6X boards."},
     MetricInfo{metric::kHotSpotTemp, Section::kGpu, MetricType::kGauge,
                "GPU hotspot (junction) temperature in degrees Celsius, from PCIe BAR0."},
     MetricInfo{metric::kFanSpeed, Section::kGpu, MetricType::kGauge,
                "GPU fan speed in percent of its maximum, from NVML (absent on boards without a fan)."},
     MetricInfo{metric::kThrottleReason, Section::kGpu, MetricType::kGauge,
                "1 while the clock throttle reason named by the reason label is active, else 0 (NVML)."},
-    MetricInfo{metric::kAerTotalErrors, Section::kGpu, MetricType::kCounter,
-               "PCIe Advanced Error Reporting errors of the GPU since boot, by severity (correctable, nonfatal, "
-               "fatal)."},
+    MetricInfo{
+        metric::kAerTotalErrors, Section::kGpu, MetricType::kCounter,
+        "PCIe Advanced Error Reporting errors of the GPU since boot, by severity (correctable, nonfatal, "
+        "fatal)."},
     MetricInfo{metric::kAerErrorState, Section::kGpu, MetricType::kGauge,
                "PCIe AER state of the GPU: 0 no new errors within the window, 1 correctable errors rising, 2 "
                "non-fatal or fatal errors seen."},
-    MetricInfo{metric::kGpuTemp, Section::kGpu, MetricType::kGauge, "GPU core temperature in degrees Celsius (NVML)."},
+    MetricInfo{metric::kGpuTemp, Section::kGpu, MetricType::kGauge,
+               "GPU core temperature in degrees Celsius (NVML)."},
     MetricInfo{metric::kPowerUsage, Section::kGpu, MetricType::kGauge, "GPU power draw in watts (NVML)."},
     MetricInfo{metric::kLoadAvg, Section::kSystem, MetricType::kGauge,
                "System load average over the period label (1m, 5m, 15m), from /proc/loadavg."},
@@ -40,7 +43,9 @@ constexpr std::array kCatalog{
 
 }  // namespace
 
-std::span<const MetricInfo> metric_catalog() { return kCatalog; }
+std::span<const MetricInfo> metric_catalog() {
+  return kCatalog;
+}
 
 const MetricInfo& metric_info(std::string_view name) {
   for (const auto& info : kCatalog) {

@@ -52,9 +52,10 @@ bool SnapshotStore::refresh_hung_locked() {
   for (auto& [name, slot] : slots_) {
     bool hung = slot.running_since && now - *slot.running_since > timeout_;
     if (hung && !slot.state.hung) {
-      logger_->error("collector {} has not returned for {}s (timeout {}ms); dropping its series until it does", name,
-                     std::chrono::duration_cast<std::chrono::seconds>(now - *slot.running_since).count(),
-                     timeout_.count());
+      logger_->error(
+          "collector {} has not returned for {}s (timeout {}ms); dropping its series until it does", name,
+          std::chrono::duration_cast<std::chrono::seconds>(now - *slot.running_since).count(),
+          timeout_.count());
     }
     if (hung) {
       slot.state.duration_seconds = std::chrono::duration<double>(now - *slot.running_since).count();
@@ -68,15 +69,17 @@ bool SnapshotStore::refresh_hung_locked() {
 
 std::string SnapshotStore::build_locked() const {
   core::metrics::MetricSet all = constant_;
-  auto& success = all.family("dc_exporter_collector_success",
-                             "1 if the collector's last run succeeded, 0 if it failed or is hung.", MetricType::kGauge);
+  auto& success =
+      all.family("dc_exporter_collector_success",
+                 "1 if the collector's last run succeeded, 0 if it failed or is hung.", MetricType::kGauge);
   for (const auto& [name, slot] : slots_) {
     bool ok = slot.state.published && slot.state.ok && !slot.state.hung;
     success.samples.push_back({{{"collector", name}}, ok ? 1.0 : 0.0});
   }
-  auto& duration = all.family("dc_exporter_collector_duration_seconds",
-                              "How long the collector's last run took (for a hung collector: how long it has run).",
-                              MetricType::kGauge);
+  auto& duration =
+      all.family("dc_exporter_collector_duration_seconds",
+                 "How long the collector's last run took (for a hung collector: how long it has run).",
+                 MetricType::kGauge);
   for (const auto& [name, slot] : slots_) {
     duration.samples.push_back({{{"collector", name}}, slot.state.duration_seconds});
   }

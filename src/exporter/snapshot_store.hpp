@@ -30,8 +30,8 @@ struct CollectorState {
 class SnapshotStore {
  public:
   // `constant` holds series that never change while running (dc_exporter_build_info).
-  SnapshotStore(const core::sys::Clock& clock, std::chrono::milliseconds timeout, core::metrics::MetricSet constant,
-                core::log::Logger logger);
+  SnapshotStore(const core::sys::Clock& clock, std::chrono::milliseconds timeout,
+                core::metrics::MetricSet constant, core::log::Logger logger);
 
   void add_collector(const std::string& name);
   void begin(const std::string& name);

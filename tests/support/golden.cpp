@@ -1,10 +1,10 @@
 #include "tests/support/golden.hpp"
 
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cstdlib>
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "tests/support/paths.hpp"
 #include "tests/support/process.hpp"

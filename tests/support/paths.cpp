@@ -16,9 +16,15 @@ std::filesystem::path from_env(const char* name, const char* built_in) {
 
 }  // namespace
 
-std::filesystem::path fixture_path(std::string_view relative) { return from_env("DCM_FIXTURES", DCM_DEFAULT_FIXTURES) / relative; }
-std::filesystem::path binary_path(std::string_view name) { return from_env("DCM_BIN_DIR", DCM_DEFAULT_BIN_DIR) / name; }
-std::filesystem::path source_path(std::string_view relative) { return from_env("DCM_SOURCE_DIR", DCM_DEFAULT_SOURCE_DIR) / relative; }
+std::filesystem::path fixture_path(std::string_view relative) {
+  return from_env("DCM_FIXTURES", DCM_DEFAULT_FIXTURES) / relative;
+}
+std::filesystem::path binary_path(std::string_view name) {
+  return from_env("DCM_BIN_DIR", DCM_DEFAULT_BIN_DIR) / name;
+}
+std::filesystem::path source_path(std::string_view relative) {
+  return from_env("DCM_SOURCE_DIR", DCM_DEFAULT_SOURCE_DIR) / relative;
+}
 
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "dcm-test-XXXXXX").string();

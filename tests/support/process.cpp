@@ -1,6 +1,11 @@
 #include "tests/support/process.hpp"
 
+#include <cstring>
+#include <stdexcept>
+#include <thread>
+
 #include <fcntl.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -8,12 +13,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <httplib.h>
-
-#include <cstring>
-#include <stdexcept>
-#include <thread>
 
 #include "tests/support/paths.hpp"
 
@@ -131,7 +130,8 @@ bool have_program(const std::string& name) {
   return run_process({"sh", "-c", "command -v '" + name + "' >/dev/null"}).exit_code == 0;
 }
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv_in, const std::map<std::string, std::string>& env_extra) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv_in,
+                           const std::map<std::string, std::string>& env_extra) {
   char pattern[] = "/tmp/dcm-child-XXXXXX";
   if (::mkdtemp(pattern) == nullptr) {
     throw std::runtime_error("mkdtemp failed");
@@ -190,11 +190,19 @@ std::optional<int> ChildProcess::stop(int signal, std::chrono::milliseconds limi
   return std::nullopt;
 }
 
-std::string ChildProcess::out() const { return read_file(out_path_); }
-std::string ChildProcess::err() const { return read_file(err_path_); }
+std::string ChildProcess::out() const {
+  return read_file(out_path_);
+}
+std::string ChildProcess::err() const {
+  return read_file(err_path_);
+}
 
-int free_port() { return bound_port(SOCK_STREAM); }
-int free_udp_port() { return bound_port(SOCK_DGRAM); }
+int free_port() {
+  return bound_port(SOCK_STREAM);
+}
+int free_udp_port() {
+  return bound_port(SOCK_DGRAM);
+}
 
 std::optional<std::string> http_get(const std::string& host, int port, const std::string& path, int* status) {
   httplib::Client client(host, port);

@@ -7,8 +7,9 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace dcm::test {
 
@@ -57,6 +58,7 @@ int free_udp_port();
 // Polls until `url` answers 200 or `limit` passes. Returns the body, nullopt on timeout.
 std::optional<std::string> wait_for_http(const std::string& host, int port, const std::string& path,
                                          std::chrono::milliseconds limit = std::chrono::seconds(20));
-std::optional<std::string> http_get(const std::string& host, int port, const std::string& path, int* status = nullptr);
+std::optional<std::string> http_get(const std::string& host, int port, const std::string& path,
+                                    int* status = nullptr);
 
 }  // namespace dcm::test

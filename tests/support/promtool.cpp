@@ -1,9 +1,9 @@
 #include "tests/support/promtool.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "tests/support/process.hpp"
 
@@ -13,7 +13,8 @@ std::vector<std::string> promtool_check_metrics(const std::string& exposition) {
   auto result = run_process({"promtool", "check", "metrics"}, exposition);
   // promtool exits 0 when clean, 3 when it has lint findings, 1 on a parse error.
   if (result.exit_code != 0 && result.exit_code != 3) {
-    ADD_FAILURE() << "promtool check metrics failed (exit " << result.exit_code << "): " << result.err << result.out;
+    ADD_FAILURE() << "promtool check metrics failed (exit " << result.exit_code << "): " << result.err
+                  << result.out;
     return {};
   }
   std::vector<std::string> findings;
@@ -24,6 +25,7 @@ std::vector<std::string> promtool_check_metrics(const std::string& exposition) {
     }
   }
   std::sort(findings.begin(), findings.end());
+  findings.erase(std::unique(findings.begin(), findings.end()), findings.end());
   return findings;
 }
 

@@ -32,7 +32,8 @@ Endpoint parse_endpoint(std::string_view text) {
   if (text.front() == '[') {
     auto close = text.find("]:");
     if (close == std::string_view::npos) {
-      throw std::invalid_argument("invalid listen address '" + std::string(text) + "' (expected [IPV6]:PORT)");
+      throw std::invalid_argument("invalid listen address '" + std::string(text) +
+                                  "' (expected [IPV6]:PORT)");
     }
     return Endpoint{std::string(text.substr(1, close - 1)), parse_port(text.substr(close + 2), text)};
   }

@@ -25,23 +25,25 @@ IniDocument parse_ini(std::string_view text, std::string file_name) {
     }
     if (line.front() == '[') {
       if (line.back() != ']') {
-        throw ConfigError(document.file, line_number, "unterminated section header '" + std::string(line) + "'");
+        throw ConfigError(document.file, line_number,
+                          "unterminated section header '" + std::string(line) + "'");
       }
       std::string name(trim(line.substr(1, line.size() - 2)));
       if (name.empty()) {
         throw ConfigError(document.file, line_number, "empty section name");
       }
       if (const auto* previous = document.find(name)) {
-        throw ConfigError(document.file, line_number,
-                          "section [" + name + "] appears twice (first at line " + std::to_string(previous->line) +
-                              ")");
+        throw ConfigError(
+            document.file, line_number,
+            "section [" + name + "] appears twice (first at line " + std::to_string(previous->line) + ")");
       }
       document.sections.push_back(IniSection{line_number, std::move(name), {}});
       continue;
     }
     if (document.sections.empty()) {
-      throw ConfigError(document.file, line_number,
-                        "'" + std::string(line) + "' is outside any section (expected a [section] header first)");
+      throw ConfigError(
+          document.file, line_number,
+          "'" + std::string(line) + "' is outside any section (expected a [section] header first)");
     }
     IniEntry entry;
     entry.line = line_number;

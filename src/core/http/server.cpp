@@ -32,13 +32,21 @@ Server::Server(ServerOptions options) : options_(std::move(options)) {
   });
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
-void Server::get(const std::string& pattern, Handler handler) { server_.Get(pattern, std::move(handler)); }
+void Server::get(const std::string& pattern, Handler handler) {
+  server_.Get(pattern, std::move(handler));
+}
 
-void Server::post(const std::string& pattern, Handler handler) { server_.Post(pattern, std::move(handler)); }
+void Server::post(const std::string& pattern, Handler handler) {
+  server_.Post(pattern, std::move(handler));
+}
 
-void Server::set_health_check(std::function<bool(std::string&)> check) { health_check_ = std::move(check); }
+void Server::set_health_check(std::function<bool(std::string&)> check) {
+  health_check_ = std::move(check);
+}
 
 int Server::bind() {
   const auto& listen = options_.listen;

@@ -3,14 +3,14 @@
 // for tests, and a stop that lets in-flight requests finish.
 #pragma once
 
-#include <httplib.h>
-
 #include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 #include <thread>
+
+#include <httplib.h>
 
 #include "core/cli/endpoint.hpp"
 #include "core/log/logging.hpp"

@@ -1,9 +1,9 @@
 #include "core/log/logging.hpp"
 
+#include <array>
+
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
-
-#include <array>
 
 namespace dcm::core::log {
 

@@ -3,12 +3,12 @@
 // registered globally.
 #pragma once
 
-#include <spdlog/spdlog.h>
-
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <spdlog/spdlog.h>
 
 namespace dcm::core::log {
 

@@ -10,7 +10,9 @@ bool is_name_start(char c, bool allow_colon) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (allow_colon && c == ':');
 }
 
-bool is_name_char(char c, bool allow_colon) { return is_name_start(c, allow_colon) || (c >= '0' && c <= '9'); }
+bool is_name_char(char c, bool allow_colon) {
+  return is_name_start(c, allow_colon) || (c >= '0' && c <= '9');
+}
 
 bool is_valid_name(std::string_view name, bool allow_colon) {
   if (name.empty() || !is_name_start(name.front(), allow_colon)) {
@@ -21,7 +23,9 @@ bool is_valid_name(std::string_view name, bool allow_colon) {
 
 }  // namespace
 
-bool is_valid_metric_name(std::string_view name) { return is_valid_name(name, true); }
+bool is_valid_metric_name(std::string_view name) {
+  return is_valid_name(name, true);
+}
 
 bool is_valid_label_name(std::string_view name) {
   return is_valid_name(name, false) && !name.starts_with("__");

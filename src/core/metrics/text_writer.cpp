@@ -53,7 +53,8 @@ std::string TextWriter::format_value(double value) {
     return value > 0 ? "+Inf" : "-Inf";
   }
   char buffer[64];
-  // Whole numbers print without exponent or fraction ("42", not "4.2e+01"), up to 2^53 where doubles are exact.
+  // Whole numbers print without exponent or fraction ("42", not "4.2e+01"), up to 2^53 where doubles are
+  // exact.
   if (std::trunc(value) == value && std::fabs(value) < 9007199254740992.0) {
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value));
     return std::string(buffer, end);
@@ -106,7 +107,8 @@ std::string TextWriter::write(std::span<const Family> families) {
       order.push_back(&family);
     }
   }
-  std::stable_sort(order.begin(), order.end(), [](const Family* a, const Family* b) { return a->name < b->name; });
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Family* a, const Family* b) { return a->name < b->name; });
 
   std::string out;
   out.reserve(order.size() * 256);

@@ -12,7 +12,9 @@ bool sleep_until(std::stop_token stop, std::chrono::steady_clock::time_point dea
   return !stop.stop_requested();
 }
 
-void name_this_thread(const std::string& name) { pthread_setname_np(pthread_self(), name.substr(0, 15).c_str()); }
+void name_this_thread(const std::string& name) {
+  pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+}
 
 PeriodicTask::PeriodicTask(std::string thread_name, std::chrono::milliseconds interval, Function fn)
     : thread_name_(std::move(thread_name)), interval_(interval), fn_(std::move(fn)) {}

@@ -18,7 +18,9 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   std::chrono::system_clock::time_point now() const override { return std::chrono::system_clock::now(); }
-  std::chrono::steady_clock::time_point monotonic() const override { return std::chrono::steady_clock::now(); }
+  std::chrono::steady_clock::time_point monotonic() const override {
+    return std::chrono::steady_clock::now();
+  }
 };
 
 // Starts at a fixed, recognisable instant and only moves when told to. Thread-safe.
@@ -41,7 +43,8 @@ class FakeClock final : public Clock {
  private:
   // 2026-01-14T00:00:00Z, the seed's build date.
   std::atomic<std::chrono::system_clock::rep> wall_{
-      std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(1768348800)).count()};
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(1768348800))
+          .count()};
   std::atomic<std::chrono::steady_clock::rep> mono_{
       std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::hours(1000)).count()};
 };

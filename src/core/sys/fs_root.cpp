@@ -1,10 +1,10 @@
 #include "core/sys/fs_root.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace dcm::core::sys {
 

@@ -1,8 +1,8 @@
 #include "core/sys/shutdown_signal.hpp"
 
-#include <pthread.h>
-
 #include <csignal>
+
+#include <pthread.h>
 
 namespace dcm::core::sys {
 namespace {

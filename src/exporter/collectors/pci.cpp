@@ -19,11 +19,12 @@ class PciCollector final : public Collector {
   std::string_view name() const override { return "pci"; }
 
   CollectStatus collect(core::metrics::MetricSet& out) override {
-    auto inventory = std::make_shared<const gpu::GpuInventory>(gpu::discover_gpus(sysfs_, procfs_, hostname_, identity_));
+    auto inventory =
+        std::make_shared<const gpu::GpuInventory>(gpu::discover_gpus(sysfs_, procfs_, hostname_, identity_));
     const auto usable = inventory->usable_count();
     const auto present = static_cast<int>(inventory->devices.size());
-    out.add("dc_exporter_gpu_count", "Number of NVIDIA GPUs found on the PCI bus, usable or not.", MetricType::kGauge,
-            {}, present);
+    out.add("dc_exporter_gpu_count", "Number of NVIDIA GPUs found on the PCI bus, usable or not.",
+            MetricType::kGauge, {}, present);
     out.add("dc_exporter_gpu_available",
             "1 if GPUs are usable by the NVIDIA driver, 0 if NVIDIA devices are present but none is usable "
             "(VM passthrough, bound to vfio-pci, driver missing) or none is present.",

@@ -11,6 +11,7 @@
 
 namespace dcm::exporter::collectors {
 
-std::shared_ptr<Collector> make_pci_collector(const CollectorContext& context, gpu::IdentityLookup identity = {});
+std::shared_ptr<Collector> make_pci_collector(const CollectorContext& context,
+                                              gpu::IdentityLookup identity = {});
 
 }  // namespace dcm::exporter::collectors

@@ -13,7 +13,8 @@ using core::config::split_lines;
 
 class SystemCollector final : public Collector {
  public:
-  explicit SystemCollector(const CollectorContext& context) : config_(context.config), procfs_(context.procfs) {}
+  explicit SystemCollector(const CollectorContext& context)
+      : config_(context.config), procfs_(context.procfs) {}
 
   std::string_view name() const override { return "system"; }
 

@@ -51,6 +51,8 @@ std::optional<DeviceInfo> find_device(std::uint16_t device_id) {
   return std::nullopt;
 }
 
-std::span<const DeviceInfo> known_devices() { return kDevices; }
+std::span<const DeviceInfo> known_devices() {
+  return kDevices;
+}
 
 }  // namespace dcm::exporter::gpu

@@ -28,7 +28,8 @@ core::metrics::Labels GpuInventory::labels(const GpuDevice& gpu) const {
 }
 
 int GpuInventory::usable_count() const {
-  return static_cast<int>(std::count_if(devices.begin(), devices.end(), [](const auto& d) { return d.usable(); }));
+  return static_cast<int>(
+      std::count_if(devices.begin(), devices.end(), [](const auto& d) { return d.usable(); }));
 }
 
 }  // namespace dcm::exporter::gpu

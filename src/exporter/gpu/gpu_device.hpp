@@ -12,7 +12,7 @@
 namespace dcm::exporter::gpu {
 
 struct GpuDevice {
-  std::string bdf;          // sysfs form, "0000:01:00.0"
+  std::string bdf;  // sysfs form, "0000:01:00.0"
   std::uint16_t device_id = 0;
   std::uint32_t pci_class = 0;  // 0x030000 VGA or 0x030200 3D controller
   std::string driver;           // "nvidia", "vfio-pci", "nouveau", or "" when no driver is bound

@@ -52,8 +52,8 @@ DriverInformation parse_driver_information(std::string_view text) {
   return info;
 }
 
-GpuInventory discover_gpus(const core::sys::FsRoot& sysfs, const core::sys::FsRoot& procfs, std::string hostname,
-                           const IdentityLookup& identity) {
+GpuInventory discover_gpus(const core::sys::FsRoot& sysfs, const core::sys::FsRoot& procfs,
+                           std::string hostname, const IdentityLookup& identity) {
   GpuInventory inventory;
   inventory.hostname = std::move(hostname);
   for (const auto& bdf : sysfs.list("bus/pci/devices")) {

@@ -27,7 +27,7 @@ using IdentityLookup = std::function<void(GpuDevice&)>;
 
 // Usable GPUs (bound to "nvidia") get NVML-style indexes in PCI bus order. Devices whose sysfs attributes
 // are unreadable or malformed are skipped (a bad device never hides the others).
-GpuInventory discover_gpus(const core::sys::FsRoot& sysfs, const core::sys::FsRoot& procfs, std::string hostname,
-                           const IdentityLookup& identity = {});
+GpuInventory discover_gpus(const core::sys::FsRoot& sysfs, const core::sys::FsRoot& procfs,
+                           std::string hostname, const IdentityLookup& identity = {});
 
 }  // namespace dcm::exporter::gpu

@@ -19,8 +19,8 @@ TEST(DcExporterCli, VersionHasTheSeedsForm) {
 TEST(DcExporterCli, BadConfigExitsNonZeroWithOneLineNamingFileAndLine) {
   TempDir dir;
   write_file(dir / "config.ini", "[gpu]\nenabled=1\nDCGM_FI_DEV_VRAM_TEMPERATURE\n");
-  auto result = run_process({binary_path("dc-exporter").string(), "--one-shot", "--config",
-                             (dir / "config.ini").string()});
+  auto result = run_process(
+      {binary_path("dc-exporter").string(), "--one-shot", "--config", (dir / "config.ini").string()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_TRUE(result.err.starts_with("dc-exporter: " + (dir / "config.ini").string() +
                                      ":3: unknown metric 'DCGM_FI_DEV_VRAM_TEMPERATURE' (known: "))
@@ -37,8 +37,8 @@ TEST(DcExporterCli, BadListenAddressIsRejected) {
 
 TEST(DcExporterCli, StopsCleanlyOnSigterm) {
   int port = free_port();
-  ChildProcess exporter({binary_path("dc-exporter").string(), "--config", "/nonexistent/config.ini", "--listen",
-                         "127.0.0.1:" + std::to_string(port), "--sysfs-root",
+  ChildProcess exporter({binary_path("dc-exporter").string(), "--config", "/nonexistent/config.ini",
+                         "--listen", "127.0.0.1:" + std::to_string(port), "--sysfs-root",
                          fixture_path("exporter/eight_gpus/sysfs").string(), "--procfs-root",
                          fixture_path("exporter/eight_gpus/procfs").string()});
   auto body = wait_for_http("127.0.0.1", port, "/metrics");

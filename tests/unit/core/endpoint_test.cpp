@@ -1,8 +1,8 @@
 #include "core/cli/endpoint.hpp"
 
-#include <gtest/gtest.h>
-
 #include <stdexcept>
+
+#include <gtest/gtest.h>
 
 namespace dcm::core::cli {
 namespace {

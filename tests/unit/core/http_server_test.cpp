@@ -1,7 +1,6 @@
-#include "core/http/server.hpp"
-
 #include <gtest/gtest.h>
 
+#include "core/http/server.hpp"
 #include "tests/support/process.hpp"
 
 namespace dcm::core::http {

@@ -8,8 +8,9 @@ namespace dcm::core::config {
 namespace {
 
 TEST(IniReader, ReadsSectionsKeysAndBareWordsWithLineNumbers) {
-  auto doc = parse_ini("# top comment\n[agent]\ninterval = 5\r\n\n[gpu]\nenabled=1\n  DCGM_FI_DEV_VRAM_TEMP  \n; c\n",
-                       "config.ini");
+  auto doc = parse_ini(
+      "# top comment\n[agent]\ninterval = 5\r\n\n[gpu]\nenabled=1\n  DCGM_FI_DEV_VRAM_TEMP  \n; c\n",
+      "config.ini");
   ASSERT_EQ(doc.sections.size(), 2u);
   EXPECT_EQ(doc.sections[0].name, "agent");
   EXPECT_EQ(doc.sections[0].line, 2);

@@ -1,9 +1,9 @@
 #include "core/sched/periodic_task.hpp"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <latch>
+
+#include <gtest/gtest.h>
 
 namespace dcm::core::sched {
 namespace {

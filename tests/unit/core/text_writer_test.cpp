@@ -1,10 +1,10 @@
 #include "core/metrics/text_writer.hpp"
 
-#include <gtest/gtest.h>
-
 #include <clocale>
 #include <cmath>
 #include <limits>
+
+#include <gtest/gtest.h>
 
 namespace dcm::core::metrics {
 namespace {

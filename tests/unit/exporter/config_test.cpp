@@ -1,8 +1,8 @@
 #include "exporter/config.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "core/config/config_error.hpp"
 #include "tests/support/paths.hpp"
@@ -31,7 +31,8 @@ TEST(ExporterConfig, DisabledSectionExportsNothing) {
 
 TEST(ExporterConfig, ReadsAgentKeysAndSensorPatterns) {
   auto config = parse_config(
-      "[agent]\nmachine_id=rig-12\ninterval=10\ncollector_timeout=3\n[ipmi]\nenabled=1\ninlet_sensors=CPU Inlet, "
+      "[agent]\nmachine_id=rig-12\ninterval=10\ncollector_timeout=3\n[ipmi]\nenabled=1\ninlet_sensors=CPU "
+      "Inlet, "
       "Front*\nIPMI_INLET_TEMP\n",
       "c.ini");
   EXPECT_EQ(config.machine_id, "rig-12");

@@ -62,7 +62,8 @@ TEST(PciDiscovery, SkipsDevicesWithGarbageAttributes) {
 }
 
 TEST(DriverInformation, ParsesTheDriversProcfsFile) {
-  auto info = parse_driver_information("Model: \t\t NVIDIA H100 80GB HBM3\nGPU UUID: \t GPU-x\nDevice Minor: \t 3\n");
+  auto info =
+      parse_driver_information("Model: \t\t NVIDIA H100 80GB HBM3\nGPU UUID: \t GPU-x\nDevice Minor: \t 3\n");
   EXPECT_EQ(info.model, "NVIDIA H100 80GB HBM3");
   EXPECT_EQ(info.uuid, "GPU-x");
   EXPECT_EQ(info.minor, 3);

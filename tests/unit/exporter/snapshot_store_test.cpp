@@ -31,7 +31,8 @@ TEST(SnapshotStore, FailedCollectorKeepsItsPartialSeriesAndReportsZero) {
   core::sys::FakeClock clock;
   SnapshotStore store(clock, std::chrono::seconds(10), {}, core::log::null_logger());
   store.add_collector("a");
-  store.publish("a", one("a_value", 5), CollectStatus::failure("file x: garbage"), std::chrono::milliseconds(1));
+  store.publish("a", one("a_value", 5), CollectStatus::failure("file x: garbage"),
+                std::chrono::milliseconds(1));
   auto text = store.render();
   EXPECT_NE(text.find("a_value 5\n"), std::string::npos);
   EXPECT_NE(text.find("dc_exporter_collector_success{collector=\"a\"} 0\n"), std::string::npos);
@@ -60,7 +61,8 @@ TEST(SnapshotStore, NeverPublishedCollectorReportsZero) {
   core::sys::FakeClock clock;
   SnapshotStore store(clock, std::chrono::seconds(10), {}, core::log::null_logger());
   store.add_collector("ipmi_local");
-  EXPECT_NE(store.render().find("dc_exporter_collector_success{collector=\"ipmi_local\"} 0\n"), std::string::npos);
+  EXPECT_NE(store.render().find("dc_exporter_collector_success{collector=\"ipmi_local\"} 0\n"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -45,9 +45,11 @@ TEST(CpuUsage, IsBusyShareOfTheTicksBetweenReadings) {
 }
 
 TEST(ParseMemory, UsesMemAvailableOrTheOldKernelEstimate) {
-  EXPECT_DOUBLE_EQ(*parse_memory_used_percent("MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 250 kB\n"), 75.0);
+  EXPECT_DOUBLE_EQ(*parse_memory_used_percent("MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 250 kB\n"),
+                   75.0);
   EXPECT_DOUBLE_EQ(
-      *parse_memory_used_percent("MemTotal: 1000 kB\nMemFree: 100 kB\nBuffers: 50 kB\nCached: 100 kB\n"), 75.0);
+      *parse_memory_used_percent("MemTotal: 1000 kB\nMemFree: 100 kB\nBuffers: 50 kB\nCached: 100 kB\n"),
+      75.0);
   EXPECT_FALSE(parse_memory_used_percent("MemFree: 1 kB\n").has_value());
   EXPECT_FALSE(parse_memory_used_percent("MemTotal: 0 kB\nMemFree: 0 kB\n").has_value());
   EXPECT_FALSE(parse_memory_used_percent("garbage").has_value());
