@@ -23,6 +23,10 @@ TEST(ExporterConfig, DefaultsAreTheSeedsFile) {
   EXPECT_EQ(config.effective_timeout(), std::chrono::seconds(10));
 }
 
+TEST(ExporterConfig, ShippedConfigIniIsTheBuiltInDefault) {
+  EXPECT_EQ(test::read_file(test::source_path("deploy/dc-exporter/config.ini")), default_config_text());
+}
+
 TEST(ExporterConfig, DisabledSectionExportsNothing) {
   auto config = parse_config("[gpu]\nenabled=0\nDCGM_FI_DEV_VRAM_TEMP\n", "c.ini");
   EXPECT_FALSE(config.exports(metric::kVramTemp));
