@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 
+#include "exporter/collectors/nvml.hpp"
 #include "exporter/collectors/pci.hpp"
 #include "exporter/collectors/system.hpp"
 
@@ -26,13 +27,19 @@ const std::vector<CollectorEntry>& table() {
        [](const CollectorContext& context) { return collectors::make_pci_collector(context); }},
       {"system", exports_any({metric::kLoadAvg, metric::kCpuUsage, metric::kMemUsed}),
        collectors::make_system_collector},
+      {"nvml",
+       exports_any({metric::kVramTemp, metric::kFanSpeed, metric::kThrottleReason, metric::kGpuTemp,
+                    metric::kPowerUsage}),
+       collectors::make_nvml_collector},
   };
   return kTable;
 }
 
 }  // namespace
 
-std::span<const CollectorEntry> collector_table() { return table(); }
+std::span<const CollectorEntry> collector_table() {
+  return table();
+}
 
 std::vector<std::shared_ptr<Collector>> make_collectors(const CollectorContext& context) {
   std::vector<std::shared_ptr<Collector>> collectors;
