@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 
+#include "exporter/collectors/nvml.hpp"
 #include "exporter/collectors/pci.hpp"
 #include "exporter/collectors/system.hpp"
 
@@ -26,6 +27,10 @@ const std::vector<CollectorEntry>& table() {
        [](const CollectorContext& context) { return collectors::make_pci_collector(context); }},
       {"system", exports_any({metric::kLoadAvg, metric::kCpuUsage, metric::kMemUsed}),
        collectors::make_system_collector},
+      {"nvml",
+       exports_any({metric::kVramTemp, metric::kFanSpeed, metric::kThrottleReason, metric::kGpuTemp,
+                    metric::kPowerUsage}),
+       collectors::make_nvml_collector},
   };
   return kTable;
 }
