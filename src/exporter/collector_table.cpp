@@ -3,6 +3,7 @@
 #include <initializer_list>
 
 #include "exporter/collectors/pci.hpp"
+#include "exporter/collectors/pcie_bar.hpp"
 #include "exporter/collectors/system.hpp"
 
 namespace dcm::exporter {
@@ -26,6 +27,8 @@ const std::vector<CollectorEntry>& table() {
        [](const CollectorContext& context) { return collectors::make_pci_collector(context); }},
       {"system", exports_any({metric::kLoadAvg, metric::kCpuUsage, metric::kMemUsed}),
        collectors::make_system_collector},
+      {"pcie_bar", exports_any({metric::kVramTemp, metric::kHotSpotTemp}),
+       collectors::make_pcie_bar_collector},
   };
   return kTable;
 }
