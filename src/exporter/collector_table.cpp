@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 
+#include "exporter/collectors/aer.hpp"
 #include "exporter/collectors/pci.hpp"
 #include "exporter/collectors/pcie_bar.hpp"
 #include "exporter/collectors/system.hpp"
@@ -29,6 +30,7 @@ const std::vector<CollectorEntry>& table() {
        collectors::make_system_collector},
       {"pcie_bar", exports_any({metric::kVramTemp, metric::kHotSpotTemp}),
        collectors::make_pcie_bar_collector},
+      {"aer", exports_any({metric::kAerTotalErrors, metric::kAerErrorState}), collectors::make_aer_collector},
   };
   return kTable;
 }
