@@ -15,8 +15,9 @@ namespace dcm::exporter::collectors {
 // What a register reads when the device no longer answers on the bus (a master abort returns all ones).
 inline constexpr std::uint32_t kRegisterGone = 0xFFFFFFFF;
 
-// VRAM temperature register: the low 12 bits in 1/32 °C. nullopt for all ones (GPU gone) and for values
-// of 127 °C and above, which no working GDDR6/GDDR6X part reports (the register's own "invalid" range).
+// VRAM temperature register: the low 12 bits in 1/32 °C. nullopt for all ones (GPU gone) and for 127 °C and
+// above, which no working GDDR6/GDDR6X part reports (public readers apply the same 0x7F limit to both
+// sensors).
 std::optional<double> decode_vram_temp(std::uint32_t reg);
 
 // Hotspot register: bits 8..15 in °C, valid only below 0x7F. nullopt for all ones and for 0x7F and above.
