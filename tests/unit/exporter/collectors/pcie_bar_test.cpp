@@ -203,9 +203,10 @@ TEST(PcieBarCollector, TruncatedBarFileIsAnErrorForThatGpuOnly) {
   // Logged once per GPU, naming the file as it is on the host, not per collection.
   const auto log = f.log();
   EXPECT_EQ(count_of(log, "\n"), 2u) << log;
-  EXPECT_TRUE(contains(log,
-                       "warning test [collector=pcie_bar]: GPU 0000:41:00.0: /sys/bus/pci/devices/0000:41:00.0/"
-                       "resource0: register 0x2046C lies beyond the end of the file (65536 bytes)\n"))
+  EXPECT_TRUE(
+      contains(log,
+               "warning test [collector=pcie_bar]: GPU 0000:41:00.0: /sys/bus/pci/devices/0000:41:00.0/"
+               "resource0: register 0x2046C lies beyond the end of the file (65536 bytes)\n"))
       << log;
   EXPECT_TRUE(contains(log,
                        "GPU 0000:61:00.0: /sys/bus/pci/devices/0000:61:00.0/resource0: register 0xE2A8 lies "
