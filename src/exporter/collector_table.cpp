@@ -3,7 +3,9 @@
 #include <initializer_list>
 
 #include "exporter/collectors/nvml.hpp"
+#include "exporter/collectors/aer.hpp"
 #include "exporter/collectors/pci.hpp"
+#include "exporter/collectors/pcie_bar.hpp"
 #include "exporter/collectors/system.hpp"
 
 namespace dcm::exporter {
@@ -31,6 +33,9 @@ const std::vector<CollectorEntry>& table() {
        exports_any({metric::kVramTemp, metric::kFanSpeed, metric::kThrottleReason, metric::kGpuTemp,
                     metric::kPowerUsage}),
        collectors::make_nvml_collector},
+      {"pcie_bar", exports_any({metric::kVramTemp, metric::kHotSpotTemp}),
+       collectors::make_pcie_bar_collector},
+      {"aer", exports_any({metric::kAerTotalErrors, metric::kAerErrorState}), collectors::make_aer_collector},
   };
   return kTable;
 }
