@@ -13,7 +13,7 @@
 #include "exporter/gpu/device_table.hpp"
 #include "exporter/metric_catalog.hpp"
 #include "exporter/nvml/nvml_library.hpp"
-#include "exporter/self_metrics.hpp"
+#include "exporter/gpu/gpu_error_tracker.hpp"
 
 namespace dcm::exporter::collectors {
 namespace {
@@ -124,7 +124,8 @@ class NvmlCollector final : public Collector {
       : clock_(context.clock),
         inventory_(context.inventory),
         library_path_(context.nvml_library.empty() ? std::string(kDefaultLibrary) : context.nvml_library),
-        logger_(core::log::child(context.logger, "collector=nvml")) {
+        logger_(core::log::child(context.logger, "collector=nvml")),
+        errors_("nvml", logger_) {
     const auto& config = context.config;
     wanted_ = {config.exports(metric::kGpuTemp), config.exports(metric::kPowerUsage),
                config.exports(metric::kFanSpeed), config.exports(metric::kThrottleReason),
@@ -158,31 +159,22 @@ class NvmlCollector final : public Collector {
       readings.emplace_back(gpu, std::move(reading));
     }
     for (const auto& [gpu, reading] : readings) {
-      auto& health = health_[gpu->nvml_bus_id()];
+      const auto bus_id = gpu->nvml_bus_id();
+      errors_.seen(bus_id);
       if (reading.failure) {
-        ++health.errors;
-        note_failure(*gpu, health, *reading.failure);
+        errors_.failed(bus_id, gpu->bdf,
+                       fmt::format("{}: {}; its NVML series are dropped until it answers again",
+                                   reading.failure->function, library_->error_string(reading.failure->code)));
         continue;
       }
-      if (!health.failing.empty()) {
-        logger_->info("{}: NVML reads work again", gpu->nvml_bus_id());
-        health.failing.clear();
-      }
+      errors_.succeeded(bus_id, gpu->bdf);
       add_series(out, inventory->labels(*gpu), reading);
     }
-    for (const auto& [bus_id, health] : health_) {
-      out.add(self_metric::kGpuErrorsTotal, self_metric::kGpuErrorsHelp, core::metrics::MetricType::kCounter,
-              {{"collector", "nvml"}, {"pci_bus_id", bus_id}}, static_cast<double>(health.errors));
-    }
+    errors_.export_to(out);
     return CollectStatus::success();
   }
 
  private:
-  struct GpuHealth {
-    std::uint64_t errors = 0;  // failed collections since start
-    std::string failing;       // the current failure as logged; empty while the GPU reads fine
-  };
-
   // Loads NVML unless a load failed less than kReloadAfter ago. Logs when the outcome changes.
   bool load() {
     const auto now = clock_.monotonic();
@@ -241,14 +233,6 @@ class NvmlCollector final : public Collector {
     return std::nullopt;
   }
 
-  void note_failure(const gpu::GpuDevice& gpu, GpuHealth& health, const Failure& failure) {
-    auto message = fmt::format("{}: {}", failure.function, library_->error_string(failure.code));
-    if (message != health.failing) {
-      logger_->warn("{}: {}; its NVML series are dropped until it answers again", gpu.nvml_bus_id(), message);
-      health.failing = std::move(message);
-    }
-  }
-
   void add_series(MetricSet& out, const core::metrics::Labels& labels, const GpuReading& reading) const {
     auto add = [&out](std::string_view name, const core::metrics::Labels& series_labels, double value) {
       const auto& info = metric_info(name);
@@ -283,7 +267,7 @@ class NvmlCollector final : public Collector {
   std::unique_ptr<NvmlLibrary> library_;
   std::string load_error_;  // why NVML is unavailable; empty while it is loaded
   std::optional<std::chrono::steady_clock::time_point> next_load_;
-  std::map<std::string, GpuHealth> health_;  // by NVML bus id, every usable GPU seen since start
+  gpu::GpuErrorTracker errors_;  // dc_exporter_gpu_errors_total{collector="nvml"}, every usable GPU seen
 };
 
 }  // namespace

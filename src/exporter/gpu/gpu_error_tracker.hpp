@@ -15,7 +15,9 @@ namespace dcm::exporter::gpu {
 
 inline constexpr std::string_view kGpuErrorsMetric = "dc_exporter_gpu_errors_total";
 inline constexpr std::string_view kGpuErrorsHelp =
-    "Errors reading a GPU, by collector, since dc-exporter started.";
+    "Collections since dc-exporter started in which reading this GPU failed (NVML 'GPU is lost', 0xFFFFFFFF "
+    "from BAR0, a garbage AER file); while it fails, the collector named by the collector label exports none "
+    "of that GPU's series.";
 
 class GpuErrorTracker {
  public:

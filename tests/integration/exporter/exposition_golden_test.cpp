@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/golden.hpp"
+#include "tests/support/nvml_shim/nvml_shim_paths.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/promtool.hpp"
@@ -41,7 +42,9 @@ std::string one_shot(const TempDir& dir) {
   auto result = run_process({binary_path("dc-exporter").string(), "--one-shot", "--config",
                              (dir / "config.ini").string(), "--sysfs-root",
                              fixture_path("exporter/eight_gpus/sysfs").string(), "--procfs-root",
-                             fixture_path("exporter/eight_gpus/procfs").string()});
+                             fixture_path("exporter/eight_gpus/procfs").string(), "--nvml-lib",
+                             nvml_shim_path().string()},
+                            {}, {{kNvmlShimConfigEnv, fixture_path("exporter/eight_gpus/nvml.json").string()}});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   return result.out;
 }

@@ -1,4 +1,5 @@
 #include "exporter/collectors/pcie_bar.hpp"
+#include "exporter/gpu/gpu_error_tracker.hpp"
 
 #include <filesystem>
 
@@ -163,9 +164,8 @@ TEST(PcieBarCollector, ReportsVramAndHotspotOfTheRtxBoards) {
        {"00000000:81:00.0", "00000000:A1:00.0", "00000000:C1:00.0", "00000000:E1:00.0"}) {
     EXPECT_FALSE(contains(text, absent)) << absent;
   }
-  EXPECT_TRUE(contains(text,
-                       "# HELP dc_exporter_gpu_errors_total Errors reading a GPU, by collector, since "
-                       "dc-exporter started.\n# TYPE dc_exporter_gpu_errors_total counter\n"));
+  EXPECT_TRUE(contains(text, "# HELP dc_exporter_gpu_errors_total " + std::string(gpu::kGpuErrorsHelp) +
+                                 "\n# TYPE dc_exporter_gpu_errors_total counter\n"));
   for (const char* bus_id :
        {"00000000:01:00.0", "00000000:21:00.0", "00000000:41:00.0", "00000000:61:00.0"}) {
     EXPECT_TRUE(contains(text, errors_line(bus_id, 0))) << bus_id << "\n" << text;
