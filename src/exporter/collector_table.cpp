@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 
+#include "exporter/collectors/ipmi_local.hpp"
 #include "exporter/collectors/pci.hpp"
 #include "exporter/collectors/system.hpp"
 
@@ -26,6 +27,8 @@ const std::vector<CollectorEntry>& table() {
        [](const CollectorContext& context) { return collectors::make_pci_collector(context); }},
       {"system", exports_any({metric::kLoadAvg, metric::kCpuUsage, metric::kMemUsed}),
        collectors::make_system_collector},
+      {"ipmi_local", exports_any({metric::kInletTemp, metric::kExhaustTemp}),
+       collectors::make_ipmi_local_collector},
   };
   return kTable;
 }
