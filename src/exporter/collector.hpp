@@ -14,9 +14,13 @@ namespace dcm::exporter {
 struct CollectStatus {
   bool ok = true;
   std::string error;  // one line, names the device or file; empty when ok
+  // The source is not on this machine at all (no BMC device, no NVML library): still `ok` false in the
+  // metrics, but an expected state, logged once at info level instead of as a warning.
+  bool absent = false;
 
   static CollectStatus success() { return {}; }
-  static CollectStatus failure(std::string error) { return {false, std::move(error)}; }
+  static CollectStatus failure(std::string error) { return {false, std::move(error), false}; }
+  static CollectStatus unavailable(std::string reason) { return {false, std::move(reason), true}; }
 };
 
 class Collector {

@@ -37,7 +37,7 @@ struct IpmiTarget {
   int port = 623;
   std::string user;
   std::string password;  // never logged
-  std::string device;    // in-band device path; empty lets FreeIPMI probe its defaults
+  std::string device;    // in-band device path; empty means /dev/ipmi0
 };
 
 struct CollectorContext {

@@ -4,6 +4,7 @@
 
 #include "exporter/collectors/nvml.hpp"
 #include "exporter/collectors/aer.hpp"
+#include "exporter/collectors/ipmi_local.hpp"
 #include "exporter/collectors/pci.hpp"
 #include "exporter/collectors/pcie_bar.hpp"
 #include "exporter/collectors/system.hpp"
@@ -36,6 +37,8 @@ const std::vector<CollectorEntry>& table() {
       {"pcie_bar", exports_any({metric::kVramTemp, metric::kHotSpotTemp}),
        collectors::make_pcie_bar_collector},
       {"aer", exports_any({metric::kAerTotalErrors, metric::kAerErrorState}), collectors::make_aer_collector},
+      {"ipmi_local", exports_any({metric::kInletTemp, metric::kExhaustTemp}),
+       collectors::make_ipmi_local_collector},
   };
   return kTable;
 }

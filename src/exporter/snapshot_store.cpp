@@ -30,7 +30,9 @@ void SnapshotStore::publish(const std::string& name, core::metrics::MetricSet me
   }
   if (status.ok != slot.state.ok || status.error != slot.state.error) {
     // Logged when the outcome changes, not on every interval (a broken sensor must not flood the journal).
-    if (!status.ok) {
+    if (!status.ok && status.absent) {
+      logger_->info("collector {} unavailable: {}", name, status.error);
+    } else if (!status.ok) {
       logger_->warn("collector {} failed: {}", name, status.error);
     } else if (slot.state.published) {
       logger_->info("collector {} recovered", name);

@@ -1,6 +1,9 @@
 #include "exporter/snapshot_store.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+
+#include <sstream>
 
 namespace dcm::exporter {
 namespace {
@@ -63,6 +66,28 @@ TEST(SnapshotStore, NeverPublishedCollectorReportsZero) {
   store.add_collector("ipmi_local");
   EXPECT_NE(store.render().find("dc_exporter_collector_success{collector=\"ipmi_local\"} 0\n"),
             std::string::npos);
+}
+
+TEST(SnapshotStore, AbsentHardwareIsLoggedOnceAtInfoNotAsAWarning) {
+  core::sys::FakeClock clock;
+  std::ostringstream log;
+  auto logger = std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::ostream_sink_st>(log));
+  logger->set_pattern("%l %v");
+  logger->set_level(spdlog::level::trace);
+  SnapshotStore store(clock, std::chrono::seconds(10), {}, logger);
+  store.add_collector("ipmi_local");
+  for (int round = 0; round < 3; ++round) {
+    store.publish("ipmi_local", {}, CollectStatus::unavailable("no local BMC (/dev/ipmi0 absent)"),
+                  std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(log.str(), "info collector ipmi_local unavailable: no local BMC (/dev/ipmi0 absent)\n");
+  EXPECT_NE(store.render().find("dc_exporter_collector_success{collector=\"ipmi_local\"} 0\n"),
+            std::string::npos);
+  store.publish("ipmi_local", {}, CollectStatus::failure("127.0.0.1:623: timeout"),
+                std::chrono::milliseconds(1));
+  EXPECT_NE(log.str().find("warning collector ipmi_local failed: 127.0.0.1:623: timeout\n"),
+            std::string::npos)
+      << log.str();
 }
 
 }  // namespace
