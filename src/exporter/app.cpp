@@ -79,7 +79,8 @@ std::variant<ExporterOptions, int> parse_command_line(int argc, const char* cons
                  "/dev/ipmi0; user from IPMI_USER, password from IPMI_PASS or --ipmi-password-file");
   app.add_option("--ipmi-password-file", ipmi_password_file, "File whose first line is the BMC password");
   app.add_option("--ipmi-device", options.ipmi.device, "In-band IPMI device (default: /dev/ipmi0)");
-  app.add_option("--data-dir", data_dir, "Accepted for uniformity with the other daemons; dc-exporter keeps no state");
+  app.add_option("--data-dir", data_dir,
+                 "Accepted for uniformity with the other daemons; dc-exporter keeps no state");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
   try {
     app.parse(argc, argv);

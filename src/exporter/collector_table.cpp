@@ -2,9 +2,9 @@
 
 #include <initializer_list>
 
-#include "exporter/collectors/nvml.hpp"
 #include "exporter/collectors/aer.hpp"
 #include "exporter/collectors/ipmi_local.hpp"
+#include "exporter/collectors/nvml.hpp"
 #include "exporter/collectors/pci.hpp"
 #include "exporter/collectors/pcie_bar.hpp"
 #include "exporter/collectors/system.hpp"

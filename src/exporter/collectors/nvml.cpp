@@ -11,9 +11,9 @@
 #include <fmt/format.h>
 
 #include "exporter/gpu/device_table.hpp"
+#include "exporter/gpu/gpu_error_tracker.hpp"
 #include "exporter/metric_catalog.hpp"
 #include "exporter/nvml/nvml_library.hpp"
-#include "exporter/gpu/gpu_error_tracker.hpp"
 
 namespace dcm::exporter::collectors {
 namespace {

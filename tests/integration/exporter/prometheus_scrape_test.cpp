@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/fixture_tree.hpp"
+#include "tests/support/nvml_shim/nvml_shim_paths.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/process.hpp"
 
@@ -40,11 +42,15 @@ nlohmann::json query_until_present(int port, const std::string& promql, std::chr
 TEST(PrometheusScrape, RealPrometheusScrapesDcExporterAndValuesAreQueryable) {
   ASSERT_TRUE(have_program("prometheus")) << "prometheus is missing: run scripts/deps";
   TempDir dir;
+  materialize_fixture(fixture_path("exporter/eight_gpus"), dir / "fixture");
   const int exporter_port = free_port();
-  ChildProcess exporter({binary_path("dc-exporter").string(), "--config", (dir / "absent.ini").string(),
-                         "--listen", "127.0.0.1:" + std::to_string(exporter_port), "--sysfs-root",
-                         fixture_path("exporter/eight_gpus/sysfs").string(), "--procfs-root",
-                         fixture_path("exporter/eight_gpus/procfs").string()});
+  // The built-in default config.ini (the file does not exist), as a freshly installed worker runs it.
+  ChildProcess exporter(
+      {binary_path("dc-exporter").string(), "--config", (dir / "absent.ini").string(), "--listen",
+       "127.0.0.1:" + std::to_string(exporter_port), "--sysfs-root", (dir / "fixture/sysfs").string(),
+       "--procfs-root", (dir / "fixture/procfs").string(), "--nvml-lib", nvml_shim_path().string(),
+       "--ipmi-device", (dir / "no-ipmi0").string()},
+      {{kNvmlShimConfigEnv, (dir / "fixture/nvml.json").string()}});
   ASSERT_TRUE(wait_for_http("127.0.0.1", exporter_port, "/metrics")) << exporter.err();
 
   write_file(dir / "prometheus.yml",
@@ -77,6 +83,24 @@ TEST(PrometheusScrape, RealPrometheusScrapesDcExporterAndValuesAreQueryable) {
   ASSERT_EQ(vfio.size(), 1u);
   EXPECT_EQ(vfio[0]["value"][1], "0");
   EXPECT_EQ(vfio[0]["metric"]["pci_bus_id"], "00000000:E1:00.0");
+
+  // GDDR6X read through BAR0 and HBM read through NVML land in one family, one series per GPU.
+  auto vram = query_until_present(prometheus_port, "DCGM_FI_DEV_VRAM_TEMP", std::chrono::seconds(30));
+  ASSERT_EQ(vram.size(), 6u) << exporter.err()  // 4 RTX via BAR, 2 A100 via NVML (the third A100 is "lost")
+                             << http_get("127.0.0.1", exporter_port, "/metrics").value_or("(no answer)");
+  auto rtx3090 = query_until_present(
+      prometheus_port, "DCGM_FI_DEV_VRAM_TEMP{pci_bus_id=\"00000000:41:00.0\"}", std::chrono::seconds(5));
+  ASSERT_EQ(rtx3090.size(), 1u);
+  EXPECT_EQ(rtx3090[0]["value"][1], "84.5");
+  EXPECT_EQ(rtx3090[0]["metric"]["modelName"], "NVIDIA GeForce RTX 3090");
+  auto throttled = query_until_present(
+      prometheus_port, "DCGM_FI_DEV_CLOCKS_THROTTLE_REASON{reason=\"HwThermalSlowdown\"} == 1",
+      std::chrono::seconds(5));
+  ASSERT_EQ(throttled.size(), 1u);
+  EXPECT_EQ(throttled[0]["metric"]["gpu"], "2");
+  auto aer = query_until_present(prometheus_port, "GPU_AER_ERROR_STATE == 2", std::chrono::seconds(5));
+  ASSERT_EQ(aer.size(), 1u);
+  EXPECT_EQ(aer[0]["metric"]["pci_bus_id"], "00000000:C1:00.0");
 
   auto load = query_until_present(prometheus_port, "SYS_LOAD_AVG{period=\"15m\"}", std::chrono::seconds(30));
   ASSERT_EQ(load.size(), 1u);

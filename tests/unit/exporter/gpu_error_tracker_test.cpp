@@ -36,13 +36,12 @@ TEST(GpuErrorTracker, CountsEveryFailureAndExportsZeroForHealthyGpus) {
   f.tracker.failed("00000000:41:00.0", "0000:41:00.0", "file: gone");
   f.tracker.failed("00000000:41:00.0", "0000:41:00.0", "file: gone");
   EXPECT_EQ(f.tracker.count("00000000:41:00.0"), 2u);
-  EXPECT_EQ(
-      f.text(),
-      "# HELP dc_exporter_gpu_errors_total " + std::string(kGpuErrorsHelp) +
-          "\n"
-          "# TYPE dc_exporter_gpu_errors_total counter\n"
-      "dc_exporter_gpu_errors_total{collector=\"pcie_bar\",pci_bus_id=\"00000000:01:00.0\"} 0\n"
-      "dc_exporter_gpu_errors_total{collector=\"pcie_bar\",pci_bus_id=\"00000000:41:00.0\"} 2\n");
+  EXPECT_EQ(f.text(),
+            "# HELP dc_exporter_gpu_errors_total " + std::string(kGpuErrorsHelp) +
+                "\n"
+                "# TYPE dc_exporter_gpu_errors_total counter\n"
+                "dc_exporter_gpu_errors_total{collector=\"pcie_bar\",pci_bus_id=\"00000000:01:00.0\"} 0\n"
+                "dc_exporter_gpu_errors_total{collector=\"pcie_bar\",pci_bus_id=\"00000000:41:00.0\"} 2\n");
 }
 
 TEST(GpuErrorTracker, LogsWhenTheReasonChangesNotOnEveryFailure) {

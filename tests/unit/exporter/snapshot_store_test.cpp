@@ -1,9 +1,9 @@
 #include "exporter/snapshot_store.hpp"
 
+#include <sstream>
+
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
-
-#include <sstream>
 
 namespace dcm::exporter {
 namespace {

@@ -1,5 +1,4 @@
 #include "exporter/collectors/pcie_bar.hpp"
-#include "exporter/gpu/gpu_error_tracker.hpp"
 
 #include <filesystem>
 
@@ -11,6 +10,7 @@
 #include "exporter/collector_table.hpp"
 #include "exporter/gpu/bar_reader.hpp"
 #include "exporter/gpu/device_table.hpp"
+#include "exporter/gpu/gpu_error_tracker.hpp"
 #include "tests/support/fixture_tree.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/unit/exporter/collectors/gpu_fixture.hpp"
