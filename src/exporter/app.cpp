@@ -5,11 +5,13 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <unistd.h>
 
 #include "core/build_info.hpp"
 #include "core/config/config_error.hpp"
 #include "core/config/text.hpp"
+#include "core/http/precompressed.hpp"
 #include "core/http/server.hpp"
 #include "core/metrics/text_writer.hpp"
 #include "exporter/collector_runner.hpp"
@@ -170,11 +172,12 @@ int run(const ExporterOptions& options, std::ostream& out, std::ostream& err,
 
   core::http::ServerOptions server_options;
   server_options.listen = options.listen;
-  server_options.max_body_bytes = 4096;  // dc-exporter accepts no request bodies
+  server_options.max_body_bytes = 4096;        // dc-exporter accepts no request bodies
+  server_options.keep_alive_max_requests = 1;  // scraped every few seconds: no idle connections to poll
   server_options.logger = core::log::child(logger, "http");
   core::http::Server server(server_options);
-  server.get("/metrics", [&store](const core::http::Request&, core::http::Response& response) {
-    response.set_content(store.render(), core::metrics::kTextContentType);
+  server.get("/metrics", [&store](const core::http::Request& request, core::http::Response& response) {
+    core::http::respond(request, response, store.render_body(), core::metrics::kTextContentType);
   });
   server.get("/", [](const core::http::Request&, core::http::Response& response) {
     response.set_content(version_line() + "\nMetrics: /metrics\nHealth: /healthz\n",
@@ -209,6 +212,9 @@ int run(const ExporterOptions& options, std::ostream& out, std::ostream& err,
 }
 
 int run_main(int argc, char** argv) {
+  // Keep freed memory for the next collection instead of returning it to the kernel each time: halves the
+  // CPU per scrape (measured by bench/exporter) for at most a few MiB of address space.
+  mallopt(M_TRIM_THRESHOLD, 4 << 20);
   core::sys::ShutdownSignal signal;  // before any thread exists, so every thread inherits the blocked mask
   auto parsed = parse_command_line(argc, argv, std::cout, std::cerr);
   if (auto* code = std::get_if<int>(&parsed)) {

@@ -93,10 +93,10 @@ std::string SnapshotStore::build_locked() const {
   return core::metrics::TextWriter::write(all);
 }
 
-std::string SnapshotStore::render() {
+core::http::PrecompressedBody SnapshotStore::render_body() {
   std::lock_guard lock(mutex_);
-  if (refresh_hung_locked() || dirty_) {
-    cached_ = build_locked();
+  if (refresh_hung_locked() || dirty_ || !cached_.plain) {
+    cached_ = core::http::PrecompressedBody::from(build_locked());
     dirty_ = false;
   }
   return cached_;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/http/precompressed.hpp"
 #include "core/log/logging.hpp"
 #include "core/metrics/family.hpp"
 #include "core/sys/clock.hpp"
@@ -38,8 +39,10 @@ class SnapshotStore {
   void publish(const std::string& name, core::metrics::MetricSet metrics, CollectStatus status,
                std::chrono::duration<double> took);
 
-  // The full exposition. Cached: rebuilt only after a publish or when a collector becomes (un)hung.
-  std::string render();
+  // The full exposition. Cached, with its gzip form: rebuilt only after a publish or while a collector is
+  // hung, so scrapes between collections cost a lookup, not a rebuild or a compression.
+  core::http::PrecompressedBody render_body();
+  std::string render() { return *render_body().plain; }
   std::vector<CollectorState> states();
 
  private:
@@ -58,7 +61,7 @@ class SnapshotStore {
   std::mutex mutex_;
   std::map<std::string, Slot, std::less<>> slots_;
   bool dirty_ = true;
-  std::string cached_;
+  core::http::PrecompressedBody cached_;
 };
 
 }  // namespace dcm::exporter

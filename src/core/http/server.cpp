@@ -19,7 +19,8 @@ Server::Server(ServerOptions options) : options_(std::move(options)) {
   server_.set_payload_max_length(options_.max_body_bytes);
   server_.set_read_timeout(options_.read_timeout.count(), 0);
   server_.set_write_timeout(options_.write_timeout.count(), 0);
-  server_.set_keep_alive_max_count(100);
+  server_.set_keep_alive_max_count(options_.keep_alive_max_requests);
+  server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
   const auto threads = options_.worker_threads;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_.set_logger([logger = options_.logger](const Request& request, const Response& response) {

@@ -27,6 +27,12 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{5};
   std::chrono::seconds write_timeout{5};
   std::size_t worker_threads = 4;
+  // Requests one connection may carry, and how long an idle kept-alive connection stays open. cpp-httplib
+  // polls an idle connection about 90 times a second and stop() waits for it, so the idle time is short
+  // (shutdown within a second). A daemon scraped every few seconds sets 1: a new connection per scrape
+  // costs less than polling the idle one.
+  std::size_t keep_alive_max_requests = 100;
+  std::chrono::seconds keep_alive_timeout{1};
   log::Logger logger = log::null_logger();
 };
 
