@@ -2,5 +2,5 @@
 function(dcm_set_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
-    -Wnon-virtual-dtor -Woverloaded-virtual -Wnull-dereference -Wformat=2 -Werror)
+    -Wnon-virtual-dtor -Woverloaded-virtual -Wformat=2 -Werror)
 endfunction()

@@ -207,8 +207,7 @@ int run_bench(const BenchOptions& options) {
   out.flush();
 
   const std::vector<Target> targets{
-      {"dc-exporter", [&](int port) { return dc_exporter_argv(options, inputs, port); }, options.exporter_env,
-       true},
+      {"dc-exporter", [&](int port) { return dc_exporter_argv(options, inputs, port); }, inputs.env, true},
       {"node_exporter (default collectors)",
        [&](int port) { return node_exporter_argv(options, NodeCollectors::kDefault, port); },
        {},

@@ -109,12 +109,17 @@ ExporterInputs prepare_exporter_inputs(const BenchOptions& options, const fs::pa
   } else if (fs::exists(shim)) {
     inputs.nvml_lib = shim.string();
     inputs.notes.push_back("NVML library  " + shim.string() + " (the NVML shim of this build)");
+    // The shim serves the fixture's GPUs from its nvml.json.
+    inputs.env["DCM_NVML_SHIM_CONFIG"] = (tree / "nvml.json").string();
   } else {
     inputs.notes.push_back("NVML library  dc-exporter's default (" + shim.string() +
                            " not built; without NVML the nvml collector fails)");
   }
   for (const auto& [name, value] : options.exporter_env) {
-    inputs.notes.push_back("environment   " + name + "=" + value + " (--exporter-env)");
+    inputs.env[name] = value;  // wins over the defaults above
+  }
+  for (const auto& [name, value] : inputs.env) {
+    inputs.notes.push_back("environment   " + name + "=" + value);
   }
   return inputs;
 }

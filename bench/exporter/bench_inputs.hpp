@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct ExporterInputs {
   std::filesystem::path procfs;
   std::filesystem::path config;
   std::optional<std::string> nvml_lib;  // nullopt: dc-exporter's own default
+  std::map<std::string, std::string> env;  // dc-exporter's extra environment
   std::vector<std::string> notes;       // one line per input, for the output
 };
 

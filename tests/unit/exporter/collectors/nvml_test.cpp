@@ -60,7 +60,7 @@ class NvmlCollectorTest : public ::testing::Test {
                                                                    inventory_,
                                                                    "gpu-worker-07",
                                                                    library_,
-                                                                   {},
+                                                                   IpmiTarget{},
                                                                    core::log::null_logger()});
     return make_nvml_collector(*context_);
   }
