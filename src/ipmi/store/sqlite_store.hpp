@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -72,6 +73,7 @@ class SqliteStore final : public Store {
   std::optional<SelCursor> sel_cursor(std::string_view server) override;
   std::vector<EventRecord> events(const EventFilter& filter) override;
   std::uint64_t count_events(const EventFilter& filter) override;
+  std::map<std::string, EventRecord> latest_events() override;
   SeverityCounts event_counts(std::string_view server, TimePoint since) override;
   std::map<std::string, SeverityCounts> all_event_counts(TimePoint since) override;
   std::uint64_t events_total(std::string_view server) override;

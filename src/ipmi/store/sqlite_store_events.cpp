@@ -212,6 +212,22 @@ std::uint64_t SqliteStore::count_events(const EventFilter& filter) {
   });
 }
 
+std::map<std::string, EventRecord> SqliteStore::latest_events() {
+  return read("latest_events", [&](SQLite::Database& db) {
+    // One index probe per server on (server_id, effective_ms), newest first.
+    SQLite::Statement query(db, std::string("SELECT ") + kEventColumns + kEventTables +
+                                    " WHERE e.id IN (SELECT (SELECT id FROM sel_events WHERE server_id = "
+                                    "servers.id ORDER BY effective_ms DESC, id DESC LIMIT 1) FROM servers)");
+    std::map<std::string, EventRecord> result;
+    while (query.executeStep()) {
+      auto record = event_from_row(query);
+      auto name = record.server;
+      result.emplace(std::move(name), std::move(record));
+    }
+    return result;
+  });
+}
+
 SeverityCounts SqliteStore::event_counts(std::string_view server, TimePoint since) {
   return read("event_counts", [&](SQLite::Database& db) {
     SQLite::Statement query(db,

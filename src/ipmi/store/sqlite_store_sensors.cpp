@@ -1,4 +1,5 @@
 // SqliteStore: latest sensor readings, raw history and the history query (raw + 5-minute rollups).
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 

@@ -5,8 +5,9 @@
 //
 // Contract for every implementation:
 // - Every method may be called from any thread, concurrently.
-// - Failures are thrown as core::db::DatabaseError whose what() names the database and the operation;
-//   a server name the store does not know is UnknownServerError.
+// - Failures are thrown as core::db::DatabaseError whose what() names the database and the operation.
+//   Writing for a server name the store does not know throws UnknownServerError (the server was removed
+//   while a sweep ran); reading for one returns nothing (nullopt, empty, zero).
 // - A method that writes has committed durably when it returns (a killed process loses nothing that a
 //   returned call stored); a method that throws has changed nothing.
 // - Secrets never enter in plain form: BMC passwords arrive encrypted, session/CSRF/API tokens as hashes.
@@ -77,6 +78,9 @@ class Store {
   virtual std::optional<SelCursor> sel_cursor(std::string_view server) = 0;
   virtual std::vector<EventRecord> events(const EventFilter& filter) = 0;
   virtual std::uint64_t count_events(const EventFilter& filter) = 0;  // ignores limit and offset
+  // Each server's newest event by effective time (the dashboard's "last event"); servers without events are
+  // left out.
+  virtual std::map<std::string, EventRecord> latest_events() = 0;
   // By severity, for events whose effective time (bmc_time, else received) is at or after `since`.
   virtual SeverityCounts event_counts(std::string_view server, TimePoint since) = 0;
   virtual std::map<std::string, SeverityCounts> all_event_counts(TimePoint since) = 0;

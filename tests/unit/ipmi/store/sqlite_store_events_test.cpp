@@ -192,6 +192,19 @@ TEST_F(EventStore, CountsGoByBmcTimeOrByReceivedTimeWhenTheClockWasUnset) {
   EXPECT_EQ(store_->event_counts("nope", now - hours(24)), SeverityCounts{});
 }
 
+TEST_F(EventStore, LatestEventPerServerGoesByEffectiveTime) {
+  const auto now = clock_.now();
+  store_->store_sel(
+      "a",
+      {sel_event(1, 1, Severity::kInfo, now - hours(1)), sel_event(2, 2, Severity::kCritical, now - hours(3)),
+       sel_event(3, 3, Severity::kWarning, now - hours(2))},
+      SelCursor{});
+  const auto latest = store_->latest_events();
+  ASSERT_EQ(latest.size(), 1u) << "b has no events";
+  EXPECT_EQ(latest.at("a").event.record_id, "1");
+  EXPECT_EQ(latest.at("a").server, "a");
+}
+
 TEST_F(EventStore, TotalsCoverEveryServer) {
   store_->store_sel("a", {sel_event(1, 1, Severity::kInfo), sel_event(2, 2, Severity::kInfo)}, SelCursor{});
   EXPECT_EQ(store_->all_events_totals(), (std::map<std::string, std::uint64_t>{{"a", 2}, {"b", 0}}));
