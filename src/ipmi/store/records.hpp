@@ -216,10 +216,11 @@ struct AuditRecord {
 // ---- retention ------------------------------------------------------------------------------------------
 
 // How long each kind of data is kept; zero keeps it for ever. Sensor samples older than `raw` are rolled into
-// 5-minute rollups (min/avg/max), which are kept for `rollups`.
+// 5-minute rollups (min/avg/max), which are kept for `rollups`. `raw` and `rollups` come from config.yaml's
+// retention.raw / retention.rollups (ipmi::Settings, same defaults); the others are fixed here for now.
 struct RetentionPolicy {
   std::chrono::hours raw{24};
-  std::chrono::hours rollups{24 * 7};
+  std::chrono::hours rollups{24 * 30};
   std::chrono::hours events{24 * 365};
   std::chrono::hours resolved_alerts{24 * 90};
   std::chrono::hours audit{24 * 365};
