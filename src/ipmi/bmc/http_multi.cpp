@@ -246,6 +246,7 @@ void HttpMulti::start(std::unique_ptr<Transfer> transfer) {
   t.started = std::chrono::steady_clock::now();
   curl_multi_add_handle(as_multi(multi_), easy);
   running_.emplace(easy, std::move(transfer));
+  peak_in_flight_ = std::max(peak_in_flight_.load(), running_.size());
 }
 
 void HttpMulti::finish(Transfer* transfer, int code) {

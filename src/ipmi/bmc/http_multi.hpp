@@ -90,6 +90,8 @@ class HttpMulti {
 
   // Transfers finished since start, for benchmarks and tests.
   std::size_t completed() const { return completed_.load(); }
+  // The most transfers that were running at the same moment.
+  std::size_t peak_in_flight() const { return peak_in_flight_.load(); }
 
  private:
   struct Transfer;
@@ -106,6 +108,7 @@ class HttpMulti {
   std::map<void*, std::unique_ptr<Transfer>> running_;  // loop thread only: by CURL*
   std::vector<void*> idle_handles_;                     // loop thread only: CURL* to reuse
   std::atomic<std::size_t> completed_{0};
+  std::atomic<std::size_t> peak_in_flight_{0};
   std::thread thread_;
 };
 

@@ -110,7 +110,8 @@ Task<json> Session::service_root() {
   if (!root_) {
     const std::string path(kServiceRoot);
     const std::string method = "GET";
-    const HttpResponse response = co_await raw(method, path, std::string(), false);
+    const std::string no_body;  // named: GCC 12 mishandles prvalue arguments of a coroutine in co_await
+    const HttpResponse response = co_await raw(method, path, no_body, false);
     if (!response.transferred()) {
       throw transport_error(response, "GET", path);
     }
@@ -203,7 +204,8 @@ Task<HttpResponse> Session::send(std::string method, std::string path, std::stri
 
 Task<json> Session::get_json(std::string path) {
   const std::string method = "GET";
-  const HttpResponse response = co_await send(method, path, std::string());
+  const std::string no_body;
+  const HttpResponse response = co_await send(method, path, no_body);
   if (response.status != 200) {
     std::string reason = "HTTP " + std::to_string(response.status) + " from " + path;
     if (const auto message = error_message(response.body); !message.empty()) {
@@ -230,7 +232,8 @@ Task<void> Session::logout() {
   if (auth_ == Auth::kSession && !session_path_.empty()) {
     try {
       const std::string method = "DELETE";
-      co_await raw(method, session_path_, std::string(), true);
+      const std::string no_body;
+      co_await raw(method, session_path_, no_body, true);
     } catch (...) {
     }
   }

@@ -95,7 +95,8 @@ void SimServer::serve(Hosted& hosted) {
   }
   const auto threads = static_cast<std::size_t>(std::max(1, options_.threads_per_bmc));
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_keep_alive_timeout(2);
+  server.set_tcp_nodelay(true);  // answers are written in pieces: no 40 ms Nagle/delayed-ACK stalls
+  server.set_keep_alive_timeout(1);
   server.set_keep_alive_max_count(1000);
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
@@ -157,6 +158,7 @@ void SimServer::start() {
     serve(hosted);
   }
   control_ = std::make_unique<httplib::Server>();
+  control_->set_tcp_nodelay(true);
   control_->Get("/control/bmcs", [this](const httplib::Request&, httplib::Response& res) {
     json list = json::array();
     for (std::size_t i = 0; i < bmcs_.size(); ++i) {
