@@ -38,10 +38,15 @@ std::string error_message(const std::string& body) {
 std::string base_url(const ServerConfig& config) {
   std::string url = config.redfish_url;
   if (url.empty()) {
+    // Appended piece by piece: GCC 12's -O2 -Wrestrict misfires on "literal" + std::string.
     const bool v6 = config.bmc_host.find(':') != std::string::npos;
-    url = "https://" + (v6 ? "[" + config.bmc_host + "]" : config.bmc_host);
+    url = "https://";
+    url += v6 ? "[" : "";
+    url += config.bmc_host;
+    url += v6 ? "]" : "";
     if (config.bmc_port != 0) {
-      url += ":" + std::to_string(config.bmc_port);
+      url += ':';
+      url += std::to_string(config.bmc_port);
     }
   }
   while (!url.empty() && url.back() == '/') {
