@@ -53,6 +53,7 @@ RedfishSimProcess::RedfishSimProcess(const std::vector<std::string>& fixtures, i
 nlohmann::json RedfishSimProcess::control(const std::string& bmc, const std::string& verb,
                                           const nlohmann::json& body) {
   httplib::Client client(control_host_, control_port_);
+  client.set_read_timeout(60, 0);  // adding thousands of log entries takes a while in a debug build
   const auto payload = body.is_null() ? std::string("{}") : body.dump();
   auto result = client.Post(("/control/bmc/" + bmc + "/" + verb).c_str(), payload, "application/json");
   if (!result || result->status != 200) {

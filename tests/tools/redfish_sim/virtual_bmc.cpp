@@ -387,18 +387,10 @@ std::string VirtualBmc::entries_path_of(const std::string& service_path) const {
   return find(path) != nullptr ? path : std::string();
 }
 
-json VirtualBmc::add_entry_locked(const std::string& entries_path, const json& fields) {
+json VirtualBmc::add_entry_locked(const std::string& entries_path, const json& fields, int next_id) {
   json& collection = writable(entries_path);
   json& members = collection["Members"];
-  int next_id = 1;
-  bool inline_members = members.empty() || inline_member(members.front());
-  for (const auto& member : members) {
-    const std::string link = member.value("@odata.id", "");
-    const std::string id = member.contains("Id") ? member.value("Id", "") : link.substr(link.rfind('/') + 1);
-    if (auto number = to_int(id)) {
-      next_id = std::max(next_id, *number + 1);
-    }
-  }
+  const bool inline_members = members.empty() || inline_member(members.front());
   const std::string id = std::to_string(next_id);
   json entry = {{"@odata.id", entries_path + "/" + id},
                 {"@odata.type", "#LogEntry.v1_9_0.LogEntry"},
@@ -429,9 +421,17 @@ json VirtualBmc::add_log_entries(const std::string& service_path, const json& fi
   if (entries_path.empty()) {
     throw std::invalid_argument("no log service with entries at " + service_path);
   }
+  int next_id = 1;
+  for (const auto& member : writable(entries_path)["Members"]) {
+    const std::string link = member.value("@odata.id", "");
+    const std::string id = member.contains("Id") ? member.value("Id", "") : link.substr(link.rfind('/') + 1);
+    if (auto number = to_int(id)) {
+      next_id = std::max(next_id, *number + 1);
+    }
+  }
   json added = json::array();
   for (int i = 0; i < count; ++i) {
-    added.push_back(add_entry_locked(entries_path, fields));
+    added.push_back(add_entry_locked(entries_path, fields, next_id + i));
   }
   return added;
 }

@@ -76,7 +76,7 @@ class VirtualBmc {
   SimResponse create_session(const SimRequest& request);
   SimResponse post_action(const std::string& path, const std::string& body);
   std::string entries_path_of(const std::string& service_path) const;
-  nlohmann::json add_entry_locked(const std::string& entries_path, const nlohmann::json& fields);
+  nlohmann::json add_entry_locked(const std::string& entries_path, const nlohmann::json& fields, int next_id);
   SimResponse apply_fault(Fault fault, const std::string& path) const;
 
   std::shared_ptr<const FixtureTree> tree_;
