@@ -1,0 +1,48 @@
+// The collection engine's results, delivered to where they live: the store (durable: SEL events and the
+// cursor commit together before the engine moves on) and the in-memory FleetState that /metrics and the
+// dashboard read. Status is gathered per job and written once when the job ends.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/log/logging.hpp"
+#include "ipmi/engine/collection_sink.hpp"
+#include "ipmi/engine/fleet_state.hpp"
+#include "ipmi/store/store.hpp"
+
+namespace dcm::ipmi::engine {
+
+class StoreSink final : public CollectionSink {
+ public:
+  // Called with the events a SEL read added (never with events stored before): the alert evaluator's input.
+  using NewEventsHandler =
+      std::function<void(const std::string& server, const std::vector<store::EventRecord>&)>;
+
+  StoreSink(store::Store& store, FleetState& fleet, core::log::Logger logger,
+            NewEventsHandler on_new_events = {});
+
+  void on_power(const std::string& server, const PowerStatus& power, TimePoint at) override;
+  void on_sensors(const std::string& server, const std::vector<SensorReading>& readings,
+                  TimePoint at) override;
+  SelCursor sel_cursor(const std::string& server) override;
+  void on_sel(const std::string& server, const std::vector<SelEvent>& events,
+              const SelCursor& cursor) override;
+  void on_failure(const std::string& server, Task task, bmc::BmcError::Kind kind, const std::string& reason,
+                  TimePoint at) override;
+  void on_job_done(const std::string& server, bool ok, std::chrono::duration<double> took,
+                   TimePoint at) override;
+
+ private:
+  store::Store& store_;
+  FleetState& fleet_;
+  core::log::Logger logger_;
+  NewEventsHandler on_new_events_;
+  std::mutex mutex_;
+  std::map<std::string, store::StatusUpdate> pending_;  // the job in progress, per server
+};
+
+}  // namespace dcm::ipmi::engine
