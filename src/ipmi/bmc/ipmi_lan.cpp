@@ -16,12 +16,13 @@ namespace {
 constexpr int kIpmiPort = 623;
 constexpr std::uint8_t kRecordNotPresent = IPMI_COMP_CODE_REQUESTED_SENSOR_DATA_OR_RECORD_NOT_PRESENT;
 constexpr std::uint8_t kReadWholeRecord = 0xFF;
-constexpr std::uint32_t kNoTimestamp = 0xFFFFFFFF;  // Get SEL Info: "no addition / erase ever"
+// Get SEL Info: "no addition / erase ever" is 0xFFFFFFFF in the spec; ipmi_sim (and some BMCs) say 0.
+constexpr std::uint32_t kNoTimestamp = 0xFFFFFFFF;
 constexpr std::int16_t kUtcOffsetUnspecified = 0x07FF;
 constexpr auto kUtcOffsetRefresh = std::chrono::hours(1);
 
 std::optional<std::uint32_t> sel_timestamp(std::optional<std::uint64_t> value) {
-  if (!value || *value == kNoTimestamp) {
+  if (!value || *value == kNoTimestamp || *value == 0) {
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(*value);
@@ -228,13 +229,15 @@ PowerStatus IpmiLanClient::read_power() {
         },
         power);
   } catch (const BmcError& error) {
-    if (error.kind() != BmcError::Kind::kUnsupported) {
+    // A BMC that stopped answering fails the call; one that refuses DCMI (invalid command, or a privilege
+    // check as ipmi_sim makes for USER sessions) just has no power reading.
+    if (error.kind() == BmcError::Kind::kTimeout || error.kind() == BmcError::Kind::kConnection) {
       throw;
     }
     code = 0xC1;
   }
   if (code) {
-    dcmi_unsupported_since_ = now;  // invalid command, or any refusal: no reading from this BMC for now
+    dcmi_unsupported_since_ = now;  // no reading from this BMC for now
     return status;
   }
   dcmi_unsupported_since_.reset();
@@ -249,6 +252,8 @@ PowerStatus IpmiLanClient::read_power() {
 std::vector<SensorReading> IpmiLanClient::read_sensors() {
   std::lock_guard lock(mutex_);
   check_usable();
+  // Bring the shared SDR cache up to date first: libipmimonitoring trusts FreeIPMI's timestamp check only.
+  sensor_directory_locked();
   return sensor_scan_->read();
 }
 

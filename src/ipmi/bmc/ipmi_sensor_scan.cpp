@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include <ipmi_monitoring.h>
+#include <ipmi_monitoring_bitmasks.h>
 
 #include "ipmi/bmc/sdr_cache.hpp"
 #include "ipmi/sel/event_tables.hpp"
@@ -64,6 +65,19 @@ SensorState sensor_state_from_monitoring(int state) {
     default:
       return SensorState::kUnknown;
   }
+}
+
+SensorState threshold_sensor_state(int monitoring_state, unsigned threshold_bits) {
+  const SensorState library = sensor_state_from_monitoring(monitoring_state);
+  if (library == SensorState::kUnknown) {
+    return library;
+  }
+  constexpr unsigned kNonCritical = 0x01 | 0x08;
+  constexpr unsigned kCritical = 0x02 | 0x04 | 0x10 | 0x20;
+  const SensorState ours = (threshold_bits & kCritical) != 0      ? SensorState::kCritical
+                           : (threshold_bits & kNonCritical) != 0 ? SensorState::kWarning
+                                                                  : SensorState::kOk;
+  return static_cast<int>(ours) > static_cast<int>(library) ? ours : library;
 }
 
 std::string unit_from_monitoring(int units) {
@@ -161,7 +175,13 @@ std::vector<SensorReading> IpmiSensorScan::read() {
     reading.value = reading_value(ipmi_monitoring_sensor_read_sensor_reading_type(ctx_),
                                   ipmi_monitoring_sensor_read_sensor_reading(ctx_));
     reading.unit = reading.value ? unit_from_monitoring(ipmi_monitoring_sensor_read_sensor_units(ctx_)) : "";
-    reading.state = sensor_state_from_monitoring(ipmi_monitoring_sensor_read_sensor_state(ctx_));
+    const int state = ipmi_monitoring_sensor_read_sensor_state(ctx_);
+    const int bitmask = ipmi_monitoring_sensor_read_sensor_bitmask(ctx_);
+    reading.state = ipmi_monitoring_sensor_read_sensor_bitmask_type(ctx_) ==
+                                IPMI_MONITORING_SENSOR_BITMASK_TYPE_THRESHOLD &&
+                            bitmask >= 0
+                        ? threshold_sensor_state(state, static_cast<unsigned>(bitmask))
+                        : sensor_state_from_monitoring(state);
     readings.push_back(std::move(reading));
   }
   ipmi_monitoring_sensor_iterator_destroy(ctx_);

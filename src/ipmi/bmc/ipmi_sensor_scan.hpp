@@ -44,6 +44,13 @@ class IpmiSensorScan {
 
 // libipmimonitoring's sensor state and units in the model's words.
 SensorState sensor_state_from_monitoring(int state);
+// A threshold sensor's state from the comparison bits the BMC returns with its reading (bit 0 lower
+// non-critical, 1 lower critical, 2 lower non-recoverable, 3-5 the same upper ones): a non-critical
+// threshold crossed is a warning, critical or non-recoverable is critical. FreeIPMI's default sensor
+// interpretation calls a crossed non-critical threshold "nominal", which would hide exactly the early
+// warnings an operator wants (ipmitool shows them as "nc"); the worse of the two states wins, and a sensor
+// FreeIPMI cannot interpret stays unknown.
+SensorState threshold_sensor_state(int monitoring_state, unsigned threshold_bits);
 std::string unit_from_monitoring(int units);
 
 }  // namespace dcm::ipmi::bmc

@@ -47,6 +47,22 @@ sel::SensorDirectory read_sensors(ipmi_sdr_ctx_t sdr) {
   return sensors;
 }
 
+// FreeIPMI judges a cache current when the repository's addition and erase timestamps match. Those have
+// one-second resolution and, on a BMC whose clock was never set, barely move; a record added in the same
+// second as the last change slips through. The record count catches that.
+bool count_matches(IpmiSession& session, ipmi_sdr_ctx_t sdr) {
+  std::uint16_t cached = 0;
+  if (ipmi_sdr_cache_record_count(sdr, &cached) < 0) {
+    return false;
+  }
+  FiidObject info(tmpl_cmd_get_sdr_repository_info_rs);
+  if (session.run("Get SDR Repository Info", ipmi_cmd_get_sdr_repository_info, info)) {
+    return true;  // the BMC would not say; FreeIPMI's timestamp check stands
+  }
+  const auto count = info.field("record_count");
+  return !count || *count == cached;
+}
+
 }  // namespace
 
 std::filesystem::path sdr_cache_file(const std::filesystem::path& directory, const std::string& host) {
@@ -61,12 +77,18 @@ SdrLoad load_sensor_directory(IpmiSession& session, const std::filesystem::path&
   }
   ipmi_ctx_t ctx = session.context();
   SdrLoad load;
-  if (ipmi_sdr_cache_open(sdr.get(), ctx, file.c_str()) < 0) {
+  bool current = ipmi_sdr_cache_open(sdr.get(), ctx, file.c_str()) == 0;
+  if (!current) {
     const int errnum = ipmi_sdr_ctx_errnum(sdr.get());
     if (errnum != IPMI_SDR_ERR_CACHE_READ_CACHE_DOES_NOT_EXIST && errnum != IPMI_SDR_ERR_CACHE_INVALID &&
         errnum != IPMI_SDR_ERR_CACHE_OUT_OF_DATE) {
       fail(session, sdr.get(), "opening the SDR cache", file);
     }
+  } else if (!count_matches(session, sdr.get())) {
+    ipmi_sdr_cache_close(sdr.get());
+    current = false;
+  }
+  if (!current) {
     if (ipmi_sdr_cache_create(sdr.get(), ctx, file.c_str(),
                               IPMI_SDR_CACHE_CREATE_FLAGS_OVERWRITE | create_flags, nullptr, nullptr) < 0) {
       fail(session, sdr.get(), "reading the SDR repository", file);

@@ -1,7 +1,9 @@
 // The SDR of one BMC, cached in a FreeIPMI SDR cache file in that BMC's own cache directory and shared with
 // libipmimonitoring (which reads sensors through the same file). Opening the file checks it against the
-// BMC's SDR repository info (one request): a missing, corrupt or out-of-date cache is rebuilt on the spot,
-// where FreeIPMI's tools would refuse it ("SDR cache out of date") and wait for a manual flush.
+// BMC's SDR repository info: a missing, corrupt or out-of-date cache is rebuilt on the spot, where FreeIPMI's
+// tools would refuse it ("SDR cache out of date") and wait for a manual flush. Out of date means FreeIPMI's
+// test (the repository's last addition / erase timestamps changed) or ours (its record count changed: the
+// timestamps have one-second resolution and hardly move on a BMC whose clock was never set).
 #pragma once
 
 #include <filesystem>
