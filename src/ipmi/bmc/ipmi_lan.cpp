@@ -64,6 +64,8 @@ class SessionSelSource final : public sel::SelSource {
       : session_(session), info_(info), completion_failure_(completion_failure) {}
 
   SelInfo info() override { return info_(); }
+  // Records received, also when a read fails half-way.
+  std::size_t transferred() const { return transferred_; }
 
   std::optional<sel::RawSelEntry> entry(std::uint16_t record_id) override {
     FiidObject response(tmpl_cmd_get_sel_entry_rs);
@@ -79,6 +81,7 @@ class SessionSelSource final : public sel::SelSource {
     if (code) {
       completion_failure_("Get SEL Entry", *code);
     }
+    ++transferred_;
     const std::string data = response.bytes("record_data");
     const auto next = response.field("next_record_id");
     if (data.size() != sel::kSelRecordSize || !next) {
@@ -97,6 +100,7 @@ class SessionSelSource final : public sel::SelSource {
   IpmiSession& session_;
   const std::function<SelInfo()>& info_;
   const std::function<void(std::string_view, std::uint8_t)>& completion_failure_;
+  std::size_t transferred_ = 0;
 };
 
 }  // namespace
@@ -194,7 +198,7 @@ void IpmiLanClient::completion_failure(std::string_view operation, std::uint8_t 
 }
 
 IpmiLanStats IpmiLanClient::stats() const {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(stats_mutex_);
   IpmiLanStats stats = stats_;
   stats.sessions_opened = session_ ? session_->sessions_opened() : 0;
   return stats;
@@ -279,7 +283,10 @@ const sel::SensorDirectory* IpmiLanClient::sensor_directory_locked() {
   try {
     auto load = load_sensor_directory(*session_, sdr_cache_file(sdr_cache_dir_, freeipmi_host(config_)),
                                       flags_.sdr_cache_create);
-    stats_.sdr_cache_rebuilds += load.rebuilt ? 1 : 0;
+    if (load.rebuilt) {
+      std::lock_guard stats_lock(stats_mutex_);
+      ++stats_.sdr_cache_rebuilds;
+    }
     sensors_ = std::move(load.sensors);
   } catch (const BmcError& error) {
     // A BMC that stopped answering fails the read; one without a usable SDR still has its events, named
@@ -325,10 +332,20 @@ std::vector<SelEvent> IpmiLanClient::read_sel(const SelCursor& cursor) {
   const std::function<void(std::string_view, std::uint8_t)> failure =
       [this](std::string_view op, std::uint8_t code) { completion_failure(op, code); };
   SessionSelSource source(*session_, info, failure);
-  const sel::SelReadResult result = sel::read_new_sel_entries(source, cursor);
-  stats_.sel_records_transferred += result.records_transferred;
-  stats_.last_sel_read_full = result.full_read;
-  stats_.last_full_read_reason = result.full_read_reason;
+  sel::SelReadResult result;
+  try {
+    result = sel::read_new_sel_entries(source, cursor);
+  } catch (const BmcError&) {
+    std::lock_guard stats_lock(stats_mutex_);
+    stats_.sel_records_transferred += source.transferred();
+    throw;
+  }
+  {
+    std::lock_guard stats_lock(stats_mutex_);
+    stats_.sel_records_transferred += source.transferred();
+    stats_.last_sel_read_full = result.full_read;
+    stats_.last_full_read_reason = result.full_read_reason;
+  }
   if (result.entries.empty()) {
     return {};
   }

@@ -69,6 +69,7 @@ class IpmiLanClient final : public BmcClient {
   std::vector<SelEvent> read_sel(const SelCursor& cursor) override;
   void power_action(const std::string& action) override;
 
+  // Readable from any thread, also while a call is in flight.
   IpmiLanStats stats() const;
   const std::filesystem::path& sdr_cache_dir() const { return sdr_cache_dir_; }
 
@@ -94,6 +95,8 @@ class IpmiLanClient final : public BmcClient {
   std::optional<std::chrono::minutes> utc_offset_;
   std::chrono::steady_clock::time_point utc_offset_read_{};
   std::optional<std::chrono::steady_clock::time_point> dcmi_unsupported_since_;
+  // Separate from mutex_ so that stats() never waits for a call in flight (up to a timeout).
+  mutable std::mutex stats_mutex_;
   IpmiLanStats stats_;
 };
 

@@ -5,6 +5,7 @@
 // Every request runs under the session timeout; retransmissions happen within it.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -81,7 +82,8 @@ class IpmiSession {
   void close();
   bool is_open() const { return ctx_ != nullptr; }
 
-  std::uint64_t sessions_opened() const { return sessions_opened_; }
+  // Readable from any thread.
+  std::uint64_t sessions_opened() const { return sessions_opened_.load(); }
   const SessionSettings& settings() const { return settings_; }
   FailureContext failure_context(std::string_view operation, std::string_view detail = {}) const;
 
@@ -93,7 +95,7 @@ class IpmiSession {
   const core::sys::Clock& clock_;
   ipmi_ctx_t ctx_ = nullptr;
   std::chrono::steady_clock::time_point last_used_{};
-  std::uint64_t sessions_opened_ = 0;
+  std::atomic<std::uint64_t> sessions_opened_{0};
 };
 
 }  // namespace dcm::ipmi::bmc

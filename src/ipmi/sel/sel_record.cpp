@@ -1,6 +1,6 @@
 #include "ipmi/sel/sel_record.hpp"
 
-#include <cmath>
+#include <algorithm>
 #include <cstdio>
 
 #include "ipmi/sel/event_tables.hpp"

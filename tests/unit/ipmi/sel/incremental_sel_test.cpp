@@ -228,15 +228,14 @@ TEST(ReadNewSelEntries, TreatsAnUnreadableCursorAsAFirstRead) {
 }
 
 TEST(AdvanceCursor, KeepsTheRecordWhenNothingIsNew) {
-  SelCursor cursor;
-  cursor.last_record_id = "4";
-  cursor.last_record_raw = "ab";
+  const std::string raw = "04000200000000002000040c076f00ffff";
+  SelCursor cursor{SelInfo{}, "4", raw};
   SelInfo info;
   info.entries = 4;
   info.last_add_time = 10;
   const auto next = advance_cursor(cursor, info, {});
   EXPECT_EQ(next.last_record_id, "4");
-  EXPECT_EQ(next.last_record_raw, "ab");
+  EXPECT_EQ(next.last_record_raw, raw);
   EXPECT_TRUE(same_sel_info(next.info_seen, info));
 }
 
