@@ -85,19 +85,6 @@ std::string HttpResponse::header(std::string_view lower_case_name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-std::string describe_duration(std::chrono::milliseconds duration) {
-  const auto ms = duration.count();
-  if (ms % 1000 == 0) {
-    return std::to_string(ms / 1000) + " s";
-  }
-  if (ms > 1000) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f s", static_cast<double>(ms) / 1000.0);
-    return text;
-  }
-  return std::to_string(ms) + " ms";
-}
-
 bool HttpMulti::FetchAwaiter::await_suspend(std::coroutine_handle<> handle) {
   handle_ = handle;
   http_.submit(std::move(request_), [this](HttpResponse&& response) {

@@ -23,6 +23,8 @@
 #include <thread>
 #include <vector>
 
+#include "ipmi/bmc/duration_text.hpp"
+
 namespace dcm::ipmi::bmc {
 
 struct HttpRequest {
@@ -111,8 +113,5 @@ class HttpMulti {
   std::atomic<std::size_t> peak_in_flight_{0};
   std::thread thread_;
 };
-
-// "5 s", "1.5 s", "250 ms": how durations appear in error messages.
-std::string describe_duration(std::chrono::milliseconds duration);
 
 }  // namespace dcm::ipmi::bmc
