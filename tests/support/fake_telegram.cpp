@@ -8,6 +8,13 @@
 namespace dcm::test {
 namespace {
 
+// A named ServerOptions: GCC 12 at -O3 warns (-Wmaybe-uninitialized) about a temporary ServerOptions{}.
+core::http::ServerOptions loopback_options() {
+  core::http::ServerOptions options;
+  options.listen = {"127.0.0.1", 0};
+  return options;
+}
+
 // Telegram's HTML mode: these tags (https://core.telegram.org/bots/api#html-style) and these entities.
 constexpr std::string_view kTags[] = {"b",    "strong", "i",          "em",         "u",    "ins",
                                       "s",    "strike", "del",        "tg-spoiler", "span", "a",
@@ -154,7 +161,7 @@ struct FakeTelegram::State {
 };
 
 FakeTelegram::FakeTelegram(std::string token)
-    : state_(std::make_shared<State>()), server_(core::http::ServerOptions{}) {
+    : state_(std::make_shared<State>()), server_(loopback_options()) {
   state_->token = std::move(token);
   server_.post(R"(/bot([^/]*)/sendMessage)", [this, state = state_](const core::http::Request& request,
                                                                     core::http::Response& response) {

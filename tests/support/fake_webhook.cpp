@@ -4,6 +4,16 @@
 #include <thread>
 
 namespace dcm::test {
+namespace {
+
+// A named ServerOptions: GCC 12 at -O3 warns (-Wmaybe-uninitialized) about a temporary ServerOptions{}.
+core::http::ServerOptions loopback_options() {
+  core::http::ServerOptions options;
+  options.listen = {"127.0.0.1", 0};
+  return options;
+}
+
+}  // namespace
 
 struct FakeWebhook::State {
   mutable std::mutex mutex;
@@ -12,7 +22,7 @@ struct FakeWebhook::State {
 };
 
 FakeWebhook::FakeWebhook(std::string path)
-    : path_(std::move(path)), state_(std::make_shared<State>()), server_(core::http::ServerOptions{}) {
+    : path_(std::move(path)), state_(std::make_shared<State>()), server_(loopback_options()) {
   server_.post(
       path_, [this, state = state_](const core::http::Request& request, core::http::Response& response) {
         {

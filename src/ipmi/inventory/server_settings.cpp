@@ -213,7 +213,8 @@ ServerConfig resolve_server(const ServerEntry& entry, const ServerSettings& defa
   if (out.protocol != Protocol::kIpmi) {
     out.redfish_url = "https://" + bracketed(bmc.host);
     if (port_is_redfish && port != 0) {
-      out.redfish_url += ":" + std::to_string(port);
+      out.redfish_url += ':';  // not ":" + to_string(): GCC 12 -O3 warns falsely (-Wrestrict) on that form
+      out.redfish_url += std::to_string(port);
     }
   }
 

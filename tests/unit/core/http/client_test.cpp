@@ -9,6 +9,13 @@
 namespace dcm::core::http {
 namespace {
 
+// A named ServerOptions: GCC 12 at -O3 warns (-Wmaybe-uninitialized) about a temporary ServerOptions{}.
+ServerOptions loopback_options() {
+  ServerOptions options;
+  options.listen = {"127.0.0.1", 0};
+  return options;
+}
+
 ClientRequest get(std::string url) {
   ClientRequest request;
   request.url = std::move(url);
@@ -48,7 +55,7 @@ class ClientTest : public ::testing::Test {
   std::string url(const std::string& path) const { return server_.url() + path; }
 
   test::ScriptedAnswers script_;
-  Server server_{ServerOptions{}};
+  Server server_{loopback_options()};
   Client client_;
 };
 
