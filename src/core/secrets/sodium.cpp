@@ -22,6 +22,9 @@ void ensure_sodium() {
 }
 
 std::string base64_encode(std::span<const unsigned char> bytes, Base64 variant) {
+  if (bytes.empty()) {
+    return {};
+  }
   ensure_sodium();
   const int sv = sodium_variant(variant);
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sv), '\0');
@@ -31,6 +34,9 @@ std::string base64_encode(std::span<const unsigned char> bytes, Base64 variant) 
 }
 
 std::optional<std::vector<unsigned char>> base64_decode(std::string_view text, Base64 variant) {
+  if (text.empty()) {
+    return std::vector<unsigned char>{};
+  }
   ensure_sodium();
   std::vector<unsigned char> out(text.size() / 4 * 3 + 3);
   std::size_t length = 0;
@@ -45,6 +51,9 @@ std::optional<std::vector<unsigned char>> base64_decode(std::string_view text, B
 }
 
 std::string hex_encode(std::span<const unsigned char> bytes) {
+  if (bytes.empty()) {
+    return {};  // libsodium's encoders take no null pointers
+  }
   std::string out(bytes.size() * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
   out.pop_back();
@@ -54,6 +63,9 @@ std::string hex_encode(std::span<const unsigned char> bytes) {
 std::optional<std::vector<unsigned char>> hex_decode(std::string_view text) {
   if (text.size() % 2 != 0) {
     return std::nullopt;
+  }
+  if (text.empty()) {
+    return std::vector<unsigned char>{};
   }
   std::vector<unsigned char> out(text.size() / 2);
   std::size_t length = 0;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/secrets/secret_error.hpp"
+#include "core/secrets/sodium.hpp"
 #include "tests/support/process.hpp"
 
 namespace dcm::core::secrets {
@@ -79,6 +80,22 @@ TEST(HmacSha256, VerifiesHexInEitherCaseAndRejectsAnythingElse) {
   EXPECT_FALSE(verify_hmac_sha256_hex("k", "m", mac + "00"));
   EXPECT_FALSE(verify_hmac_sha256_hex("k", "m", ""));
   EXPECT_FALSE(verify_hmac_sha256_hex("k", "m", std::string(64, 'g')));
+}
+
+TEST(Encoders, RoundTripAndRejectGarbage) {
+  const std::vector<unsigned char> bytes{0x00, 0xff, 0x10, 0x7f};
+  EXPECT_EQ(hex_encode(bytes), "00ff107f");
+  EXPECT_EQ(hex_decode("00FF107f"), bytes);
+  EXPECT_EQ(base64_decode(base64_encode(bytes, Base64::kUrlSafe), Base64::kUrlSafe), bytes);
+  EXPECT_EQ(base64_encode(bytes, Base64::kStandard), "AP8Qfw==");
+  EXPECT_EQ(hex_encode({}), "");
+  EXPECT_EQ(hex_decode(""), std::vector<unsigned char>{});
+  EXPECT_EQ(base64_encode({}, Base64::kStandard), "");
+  EXPECT_EQ(base64_decode(std::string_view{}, Base64::kStandard), std::vector<unsigned char>{});
+  EXPECT_FALSE(hex_decode("0").has_value());
+  EXPECT_FALSE(hex_decode("zz").has_value());
+  EXPECT_FALSE(base64_decode("AP8Qfw", Base64::kStandard).has_value()) << "padding required";
+  EXPECT_FALSE(base64_decode("AP8Q fw==", Base64::kStandard).has_value());
 }
 
 TEST(ConstantTimeEquals, ComparesContentAndLength) {
