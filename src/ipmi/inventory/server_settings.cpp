@@ -91,6 +91,10 @@ void check_server_name(std::string_view name) {
   }
 }
 
+std::string name_key(std::string_view name) {
+  return lower(name);
+}
+
 Protocol parse_protocol(std::string_view text) {
   const auto value = lower(core::config::trim(text));
   if (value == "ipmi") {

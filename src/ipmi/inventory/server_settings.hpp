@@ -52,6 +52,8 @@ std::span<const int> supported_cipher_suites();
 
 // Value checks; each throws FieldError("", reason).
 void check_server_name(std::string_view name);
+// What two names must not share: names are unique ignoring ASCII case, as the store keeps them.
+std::string name_key(std::string_view name);
 Protocol parse_protocol(std::string_view text);
 Privilege parse_privilege(std::string_view text);
 int parse_cipher_suite(std::string_view text);

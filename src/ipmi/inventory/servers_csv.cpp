@@ -227,9 +227,9 @@ std::vector<ServerConfig> parse_servers_csv(std::string_view text, const std::st
     }
     const Row row(file_name, columns, record);
     auto entry = read_entry(row);
-    if (auto [it, fresh] = names.emplace(entry.name, row.line()); !fresh) {
-      row.fail("name",
-               "duplicate name '" + entry.name + "' (first on line " + std::to_string(it->second) + ")");
+    if (auto [it, fresh] = names.emplace(name_key(entry.name), row.line()); !fresh) {
+      row.fail("name", "duplicate name '" + entry.name + "' (first on line " + std::to_string(it->second) +
+                           "; names are compared ignoring case)");
     }
     try {
       out.push_back(resolve_server(entry, defaults, env));

@@ -180,8 +180,9 @@ std::vector<ServerConfig> parse_servers_yaml(std::string_view text, const std::s
       check_server_name(entry.name);
       return 0;
     });
-    if (auto [it, fresh] = names.emplace(entry.name, name.line()); !fresh) {
-      name.fail("duplicate name '" + entry.name + "' (first at line " + std::to_string(it->second) + ")");
+    if (auto [it, fresh] = names.emplace(name_key(entry.name), name.line()); !fresh) {
+      name.fail("duplicate name '" + entry.name + "' (first at line " + std::to_string(it->second) +
+                "; names are compared ignoring case)");
     }
     const auto bmc = item.require("bmc");
     entry.bmc = bmc.as_string();
