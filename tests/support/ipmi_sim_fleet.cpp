@@ -76,10 +76,6 @@ bool read_until(int fd, std::string& buffer, std::chrono::steady_clock::time_poi
   return true;
 }
 
-bool ends_with_prompt(const std::string& text) {
-  return text.size() >= 2 && text.ends_with("> ");
-}
-
 // The console's answer without telnet negotiation bytes (IAC sequences) and carriage returns.
 std::string clean_console_text(const std::string& raw) {
   std::string out;
@@ -189,8 +185,12 @@ std::string SimulatedBmc::console(const std::string& command) {
     throw std::runtime_error("ipmi_sim console " + std::to_string(console_port_) + ": " +
                              std::strerror(errno));
   }
+  // While a client talks to the BMC, ipmi_sim also writes session and message logs to its consoles, so the
+  // prompt is not always the last thing read: look for it anywhere.
   std::string banner;
-  if (!read_until(fd.get(), banner, deadline, ends_with_prompt)) {
+  if (!read_until(fd.get(), banner, deadline, [](const std::string& text) {
+        return clean_console_text(text).find("> ") != std::string::npos;
+      })) {
     throw std::runtime_error("ipmi_sim console: no prompt (got \"" + clean_console_text(banner) + "\")");
   }
   const std::string line = command + "\n";
@@ -198,8 +198,11 @@ std::string SimulatedBmc::console(const std::string& command) {
     throw std::runtime_error("ipmi_sim console: cannot send: " + std::string(std::strerror(errno)));
   }
   std::string answer;
-  const bool answered = read_until(fd.get(), answer, deadline, [](const std::string& text) {
-    return text.find('\n') != std::string::npos && ends_with_prompt(text);
+  const bool answered = read_until(fd.get(), answer, deadline, [&command](const std::string& raw) {
+    const auto text = clean_console_text(raw);
+    const auto echo = text.find(command);
+    const auto line_end = echo == std::string::npos ? std::string::npos : text.find('\n', echo);
+    return line_end != std::string::npos && text.find("> ", line_end) != std::string::npos;
   });
   // Close gently: half-close, let ipmi_sim close its end, then close ours. A reset (close with unread data,
   // or SO_LINGER 0) makes ipmi_sim exit.
@@ -212,9 +215,8 @@ std::string SimulatedBmc::console(const std::string& command) {
                              clean_console_text(answer) + "\")");
   }
   std::string text = clean_console_text(answer);
-  text = text.substr(text.find('\n') + 1);  // drop the echoed command
-  text.resize(text.size() - 2);             // drop the prompt
-  return text;
+  const auto start = text.find('\n', text.find(command)) + 1;  // after the echoed command
+  return text.substr(start, text.find("> ", start) - start);   // up to the next prompt
 }
 
 int SimulatedBmc::add_sel_record(const std::string& record_type_and_bytes) {

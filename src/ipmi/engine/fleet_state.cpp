@@ -86,6 +86,32 @@ void FleetState::set_event_counts(const std::string& server, std::uint64_t total
   }
 }
 
+void FleetState::add_events(const std::string& server, const std::vector<SelEvent>& events, TimePoint now) {
+  std::lock_guard lock(mutex_);
+  auto* view = find_locked(server);
+  if (view == nullptr || events.empty()) {
+    return;
+  }
+  view->events_total += events.size();
+  for (const auto& event : events) {
+    if (event.effective_time() < now - std::chrono::hours(24)) {
+      continue;
+    }
+    switch (event.severity) {
+      case Severity::kInfo:
+        ++view->last_24h.info;
+        break;
+      case Severity::kWarning:
+        ++view->last_24h.warning;
+        break;
+      case Severity::kCritical:
+        ++view->last_24h.critical;
+        break;
+    }
+  }
+  ++version_;
+}
+
 std::vector<ServerView> FleetState::snapshot() const {
   std::lock_guard lock(mutex_);
   std::vector<ServerView> out;

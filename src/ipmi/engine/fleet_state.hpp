@@ -51,6 +51,9 @@ class FleetState {
   void on_failure(const std::string& server, Task task, bmc::BmcError::Kind kind, const std::string& reason);
   void on_job_done(const std::string& server, bool ok, std::chrono::duration<double> took, TimePoint at);
   void set_event_counts(const std::string& server, std::uint64_t total, EventCounts last_24h);
+  // Newly stored SEL events: counted at once, so /metrics shows them without waiting for the next recount
+  // (which also ages events out of the 24 h window).
+  void add_events(const std::string& server, const std::vector<SelEvent>& events, TimePoint now);
 
   std::vector<ServerView> snapshot() const;  // by name
   std::uint64_t version() const;             // changes whenever anything above changed

@@ -2,9 +2,13 @@
 
 namespace dcm::ipmi::engine {
 
-StoreSink::StoreSink(store::Store& store, FleetState& fleet, core::log::Logger logger,
-                     NewEventsHandler on_new_events)
-    : store_(store), fleet_(fleet), logger_(std::move(logger)), on_new_events_(std::move(on_new_events)) {}
+StoreSink::StoreSink(store::Store& store, FleetState& fleet, const core::sys::Clock& clock,
+                     core::log::Logger logger, NewEventsHandler on_new_events)
+    : store_(store),
+      fleet_(fleet),
+      clock_(clock),
+      logger_(std::move(logger)),
+      on_new_events_(std::move(on_new_events)) {}
 
 void StoreSink::on_power(const std::string& server, const PowerStatus& power, TimePoint at) {
   {
@@ -33,6 +37,12 @@ void StoreSink::on_sel(const std::string& server, const std::vector<SelEvent>& e
   auto result = store_.store_sel(server, events, cursor);  // events + cursor, one durable transaction
   if (!result.added.empty()) {
     logger_->info("server {}: {} new SEL event(s)", server, result.added.size());
+    std::vector<SelEvent> added;
+    added.reserve(result.added.size());
+    for (const auto& record : result.added) {
+      added.push_back(record.event);
+    }
+    fleet_.add_events(server, added, clock_.now());
     if (on_new_events_) {
       on_new_events_(server, result.added);
     }

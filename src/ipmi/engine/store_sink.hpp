@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/log/logging.hpp"
+#include "core/sys/clock.hpp"
 #include "ipmi/engine/collection_sink.hpp"
 #include "ipmi/engine/fleet_state.hpp"
 #include "ipmi/store/store.hpp"
@@ -22,7 +23,7 @@ class StoreSink final : public CollectionSink {
   using NewEventsHandler =
       std::function<void(const std::string& server, const std::vector<store::EventRecord>&)>;
 
-  StoreSink(store::Store& store, FleetState& fleet, core::log::Logger logger,
+  StoreSink(store::Store& store, FleetState& fleet, const core::sys::Clock& clock, core::log::Logger logger,
             NewEventsHandler on_new_events = {});
 
   void on_power(const std::string& server, const PowerStatus& power, TimePoint at) override;
@@ -39,6 +40,7 @@ class StoreSink final : public CollectionSink {
  private:
   store::Store& store_;
   FleetState& fleet_;
+  const core::sys::Clock& clock_;
   core::log::Logger logger_;
   NewEventsHandler on_new_events_;
   std::mutex mutex_;
