@@ -172,6 +172,44 @@ TEST_F(IpmiMonitorDaemon, NewSelRecordsArriveOnceAndSurviveARestartAndBackup) {
   EXPECT_EQ(check.exit_code, 0) << check.err;
 }
 
+// The seed's Prometheus job for ipmi-monitor (scrape_interval 60 s there; 1 s here) reads the metrics.
+TEST_F(IpmiMonitorDaemon, RealPrometheusQueriesTheSeedMetrics) {
+  ASSERT_TRUE(have_program("prometheus")) << "prometheus is missing: run scripts/deps";
+  write_file(dir_ / "prometheus.yml",
+             "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: ipmi-monitor\n"
+             "    static_configs:\n      - targets: ['127.0.0.1:" +
+                 std::to_string(port_) + "']\n        labels:\n          instance: ipmi-monitor\n");
+  const int prometheus_port = free_port();
+  ChildProcess prometheus({"prometheus", "--config.file=" + (dir_ / "prometheus.yml").string(),
+                           "--storage.tsdb.path=" + (dir_ / "tsdb").string(),
+                           "--web.listen-address=127.0.0.1:" + std::to_string(prometheus_port)});
+  ASSERT_TRUE(wait_for_http("127.0.0.1", prometheus_port, "/-/ready", 60s)) << prometheus.err();
+  auto query = [&](const std::string& encoded) {
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (auto body = http_get("127.0.0.1", prometheus_port, "/api/v1/query?query=" + encoded)) {
+        auto json = nlohmann::json::parse(*body, nullptr, false);
+        if (!json.is_discarded() && !json["data"]["result"].empty()) {
+          return json["data"]["result"];
+        }
+      }
+      std::this_thread::sleep_for(200ms);
+    }
+    return nlohmann::json::array();
+  };
+  auto reachable = query("ipmi_reachable_servers%20%3D%3D%203");
+  ASSERT_EQ(reachable.size(), 1u) << prometheus.err();
+  auto wrong = query("ipmi_server_reachable%7Bserver%3D%22ipmi-wrong-password%22%7D");
+  ASSERT_EQ(wrong.size(), 1u);
+  EXPECT_EQ(wrong[0]["value"][1], "0");
+  auto power = query("ipmi_server_power_on%7Bserver%3D%22redfish-dell%22%7D");
+  ASSERT_EQ(power.size(), 1u);
+  EXPECT_EQ(power[0]["value"][1], "1");
+  EXPECT_EQ(power[0]["metric"]["instance"], "ipmi-monitor");
+  auto critical = query("ipmi_events_critical_24h%7Bserver%3D%22ipmi-critical%22%7D%20%3E%200");
+  EXPECT_EQ(critical.size(), 1u);
+}
+
 TEST(IpmiMonitorCli, BrokenInventoryStopsItWithFileAndLine) {
   TempDir dir;
   write_file(dir / "servers.yaml", "servers:\n  - name: a\n    bmc: 10.0.0.1\n    colour: red\n");
