@@ -107,9 +107,8 @@ int run_init(Commands& c, std::ostream& out, std::ostream& err) {
       std::string generated;
       std::string to_fill;
       for (const auto& secret : required_secrets(fleet)) {
-        (secret.generated ? generated : to_fill) +=
-            (secret.generated ? generated : to_fill).empty() ? "" : ", ";
-        (secret.generated ? generated : to_fill) += secret.name;
+        auto& list = secret.generated ? generated : to_fill;
+        list += (list.empty() ? "" : ", ") + secret.name;
       }
       out << "wrote " << env_path.string() << " (mode 0600)";
       if (!generated.empty()) {
