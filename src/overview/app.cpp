@@ -232,7 +232,8 @@ int run_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e, out, err);
+    // --help is a "parse error" that exits 0; every real one is a usage error.
+    return app.exit(e, out, err) == 0 ? 0 : 2;
   }
   if (show_version) {
     out << version_line() << '\n';

@@ -6,13 +6,14 @@ namespace dcm::overview {
 
 std::string render_prometheus_yml(const Fleet& fleet, const RenderContext& context) {
   std::string out = comment_header(context);
-  out += "# Prometheus for site " + fleet.site + ". Targets are host addresses, never localhost: ";
+  out += "# Prometheus for site " + fleet.site + ". Targets are host addresses, never localhost";
   if (fleet.prometheus_runtime == PrometheusRuntime::kDocker) {
     out +=
-        "Prometheus runs in\n# Docker, where localhost is the Prometheus container itself. Containers on "
-        "its network are reached by name.\n";
+        ": Prometheus runs in\n# Docker, where localhost is the Prometheus container itself; containers on "
+        "its "
+        "network are\n# reached by name.\n";
   } else {
-    out += "the addresses\n# below are the ones this fleet's hosts serve on.\n";
+    out += ".\n";
   }
   out += "global:\n";
   out += "  scrape_interval: " + format_seconds(fleet.scrape_interval.count()) + "\n";
