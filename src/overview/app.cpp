@@ -108,7 +108,8 @@ int run_init(Commands& c, std::ostream& out, std::ostream& err) {
       std::string to_fill;
       for (const auto& secret : required_secrets(fleet)) {
         auto& list = secret.generated ? generated : to_fill;
-        list += (list.empty() ? "" : ", ") + secret.name;
+        list += list.empty() ? "" : ", ";
+        list += secret.name;
       }
       out << "wrote " << env_path.string() << " (mode 0600)";
       if (!generated.empty()) {

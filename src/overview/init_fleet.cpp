@@ -118,7 +118,8 @@ std::string render_fleet_yaml(const InitOptions& o) {
     if (!worker.exporters.empty()) {
       out += "    exporters: [";
       for (std::size_t i = 0; i < worker.exporters.size(); ++i) {
-        out += (i == 0 ? "" : ", ") + yaml_quote(worker.exporters[i]);
+        out += i == 0 ? "" : ", ";
+        out += yaml_quote(worker.exporters[i]);
       }
       out += "]\n";
     }

@@ -182,7 +182,8 @@ Enum parse_choice(const YamlNode& node, std::initializer_list<std::pair<std::str
     if (name == text) {
       return value;
     }
-    expected += (index == 0 ? "" : index + 1 == choices.size() ? " or " : ", ") + std::string(name);
+    expected += index == 0 ? "" : index + 1 == choices.size() ? " or " : ", ";
+    expected += name;
     ++index;
   }
   node.fail("invalid value '" + text + "' (expected " + expected + ")");

@@ -86,7 +86,11 @@ fs::path make_temp_sibling(const fs::path& out_dir) {
   if (parent.empty()) {
     parent = ".";
   }
-  std::string pattern = (parent / ("." + out_dir.filename().string() + ".tmp-XXXXXX")).string();
+  // Appended piece by piece: "." + std::string trips GCC 12's -Wrestrict false positive at -O2.
+  std::string name = ".";
+  name += out_dir.filename().string();
+  name += ".tmp-XXXXXX";
+  std::string pattern = (parent / name).string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     fail(parent, std::string("cannot create a temporary directory: ") + std::strerror(errno));
   }

@@ -129,7 +129,8 @@ std::string join_present(const Fleet& fleet, std::initializer_list<std::string_v
   std::string out;
   for (auto name : names) {
     if (has_job(fleet, name)) {
-      out += (out.empty() ? "" : "|") + std::string(name);
+      out += out.empty() ? "" : "|";
+      out += name;
     }
   }
   return out;

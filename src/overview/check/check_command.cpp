@@ -44,7 +44,8 @@ bool run_promtool(const CheckOptions& options, std::ostream& out) {
   auto step = [&](const std::vector<std::string>& argv) {
     std::string shown;
     for (const auto& arg : argv) {
-      shown += (shown.empty() ? "" : " ") + arg;
+      shown += shown.empty() ? "" : " ";
+      shown += arg;
     }
     auto result = run_command(argv);
     out << shown << ": " << (result.exit_code == 0 ? "ok" : "FAILED") << '\n';

@@ -197,7 +197,9 @@ void check_compose(const fs::path& out_dir, std::vector<Finding>& findings) {
 }
 
 void check_proxies(const Fleet& fleet, const fs::path& out_dir, std::vector<Finding>& findings) {
-  const std::set<std::string> ports = {":9090", ":" + std::to_string(fleet.prometheus_port)};
+  std::string configured = ":";
+  configured += std::to_string(fleet.prometheus_port);
+  const std::set<std::string> ports = {":9090", configured};
   for (const char* file : {"nginx/dc-monitoring.conf", "traefik/dynamic.yml"}) {
     const auto path = out_dir / file;
     if (!fs::exists(path)) {

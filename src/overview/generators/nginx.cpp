@@ -67,7 +67,8 @@ std::string self_signed_site(const Fleet& fleet) {
   out += tls_settings() + "\n";
   out += grafana_location(fleet);
   if (ipmi_path) {
-    out += "\n" + ipmi_location(fleet, true);
+    out += "\n";
+    out += ipmi_location(fleet, true);
   }
   out += "}\n";
   if (ipmi_host) {
@@ -95,7 +96,8 @@ std::string letsencrypt_site(const Fleet& fleet) {
   out += "    server_name " + fleet.grafana_domain + ";\n\n";
   out += grafana_location(fleet);
   if (ipmi_path) {
-    out += "\n" + ipmi_location(fleet, true);
+    out += "\n";
+    out += ipmi_location(fleet, true);
   }
   out += "}\n";
   if (ipmi_host) {

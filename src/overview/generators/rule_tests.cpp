@@ -17,7 +17,13 @@ std::string series(std::string_view metric, const Labels& labels) {
   std::string out(metric);
   out += '{';
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    out += (i == 0 ? "" : ",") + labels[i].first + "=\"" + labels[i].second + "\"";
+    if (i != 0) {
+      out += ',';
+    }
+    out += labels[i].first;
+    out += "=\"";
+    out += labels[i].second;
+    out += '"';
   }
   out += '}';
   return out;

@@ -84,7 +84,8 @@ TEST(OverviewCheck, TheTableSaysWhichTargetsAreUpAndWhyTheOthersAreDown) {
   });
   const int html_port = html.bind();
   html.start();
-  core::http::Server no_metrics(core::http::ServerOptions{});
+  core::http::ServerOptions plain_options;
+  core::http::Server no_metrics(plain_options);
   const int no_metrics_port = no_metrics.bind();
   no_metrics.start();
   SilentPort silent;
