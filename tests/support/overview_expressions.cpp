@@ -34,7 +34,7 @@ std::vector<OverviewExpression> overview_expressions(const overview::Fleet& flee
       if (variable.at("type") != "query") {
         continue;
       }
-      const std::string query = variable.at("query").at("query");
+      const std::string query = variable.at("query");
       // label_values(SELECTOR, LABEL)
       if (!query.starts_with("label_values(") || query.back() != ')') {
         throw std::runtime_error(uid + ": variable query '" + query +

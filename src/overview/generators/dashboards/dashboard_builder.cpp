@@ -258,7 +258,7 @@ Json Dashboard::build(const RenderContext& context) const {
         {"multi", true},
         {"name", variable.name},
         {"options", Json::array()},
-        {"query", {{"query", variable.query}, {"refId", "PrometheusVariableQueryEditor-VariableQuery"}}},
+        {"query", variable.query},
         {"refresh", 2},
         {"regex", ""},
         {"sort", 1},
