@@ -31,6 +31,7 @@
 #include "ipmi/metrics_view.hpp"
 #include "ipmi/settings.hpp"
 #include "ipmi/store/sqlite_store.hpp"
+#include "ipmi/web/routes.hpp"
 
 namespace dcm::ipmi {
 namespace {
@@ -210,6 +211,15 @@ int run_daemon(const Options& options, const core::sys::ShutdownSignal& signal) 
     }
     core::http::respond(request, response, metrics.body(), core::metrics::kTextContentType);
   });
+  try {
+    const char* admin_pass = std::getenv("IPMI_MONITOR_ADMIN_PASS");
+    web::register_routes(server,
+                         {*store, fleet, clock, settings.trusted_proxies, options.data_dir / "secret.key",
+                          core::log::child(logger, "web"), admin_pass ? admin_pass : ""});
+  } catch (const std::exception& e) {
+    std::cerr << "ipmi-monitor: web: " << e.what() << '\n';
+    return 1;
+  }
   try {
     server.bind();
   } catch (const core::http::BindError& e) {
