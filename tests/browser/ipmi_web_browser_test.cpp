@@ -94,7 +94,19 @@ TEST(IpmiWebBrowser, FirstStartDashboardChartEscapingAndCsrf) {
   browser.click(".logout button");
   ASSERT_TRUE(browser.wait_until("return location.pathname === '/login';"));
   browser.open(daemon.url() + "/events");
-  EXPECT_TRUE(browser.wait_until("return location.pathname === '/login';"));
+  ASSERT_TRUE(browser.wait_until("return location.pathname === '/login';"));
+
+  // Logging in again: a wrong password is refused, the right one opens the dashboard.
+  browser.type("#user", "root");
+  browser.type("#password", "wrong-password");
+  browser.click("#login");
+  ASSERT_TRUE(browser.wait_until("return !!document.getElementById('error');"));
+  EXPECT_EQ(browser.text("#error"), "Wrong user name or password.");
+  browser.type("#user", "root");
+  browser.type("#password", "correct-horse-1");
+  browser.click("#login");
+  ASSERT_TRUE(browser.wait_until("return !!document.getElementById('fleet');")) << browser.source();
+  EXPECT_EQ(browser.eval("return document.querySelectorAll('#fleet tbody tr').length;"), 3);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/config/text.hpp"
+#include "core/secrets/tokens.hpp"
 #include "ipmi/web/json_views.hpp"
 #include "ipmi/web/query_params.hpp"
 #include "ipmi/web/web_state.hpp"
@@ -138,6 +139,65 @@ void register_api_routes(core::http::Server& server, const SharedState& state) {
                                                        {"offset", filter.offset},
                                                        {"events", events}});
                                        }));
+
+  // API tokens for automation: an admin creates one (shown once, stored only as its keyed hash), lists
+  // them (never the token), and deletes one.
+  server.post(
+      "/api/v1/tokens",
+      guarded(state, store::Role::kAdmin, true,
+              [state](const Principal& principal, const core::http::Request& request,
+                      core::http::Response& response) {
+                auto body = nlohmann::json::parse(request.body, nullptr, false);
+                if (body.is_discarded() || !body.is_object() || !body.contains("name") ||
+                    !body["name"].is_string() || !body.value("role", nlohmann::json("viewer")).is_string()) {
+                  throw BadRequest(R"(body: expected {"name": "...", "role": "viewer|operator|admin"})");
+                }
+                const auto name = body["name"].get<std::string>();
+                const auto role = store::parse_role(body.value("role", std::string("viewer")));
+                if (name.empty() || name.size() > 64) {
+                  throw BadRequest("name: 1 to 64 characters");
+                }
+                if (!role) {
+                  throw BadRequest("role: expected viewer, operator or admin");
+                }
+                const auto token = core::secrets::random_token(32);
+                const auto id = state->context.store.create_api_token(state->hasher.hash(token), name, *role,
+                                                                      principal.name);
+                state->audit(principal.name, "token.create", name, request,
+                             "role " + std::string(store::to_string(*role)));
+                respond_json(response, 201,
+                             {{"id", id},
+                              {"name", name},
+                              {"role", std::string(store::to_string(*role))},
+                              {"token", token}});
+              }));
+  server.get("/api/v1/tokens",
+             guarded(state, store::Role::kAdmin, false,
+                     [state](const Principal&, const core::http::Request&, core::http::Response& response) {
+                       nlohmann::json tokens = nlohmann::json::array();
+                       for (const auto& token : state->context.store.api_tokens()) {
+                         tokens.push_back({{"id", token.id},
+                                           {"name", token.name},
+                                           {"role", std::string(store::to_string(token.role))},
+                                           {"created_by", token.created_by},
+                                           {"created", unix_time(token.created)},
+                                           {"last_used", unix_time(token.last_used)}});
+                       }
+                       respond_json(response, 200, {{"tokens", tokens}});
+                     }));
+  server.post(
+      R"(/api/v1/tokens/(\d{1,18})/delete)",
+      guarded(state, store::Role::kAdmin, true,
+              [state](const Principal& principal, const core::http::Request& request,
+                      core::http::Response& response) {
+                const auto id = core::config::parse_int<std::int64_t>(std::string(request.matches[1]));
+                if (!id || !state->context.store.delete_api_token(*id)) {
+                  respond_error(response, 404, "no API token with id " + std::string(request.matches[1]));
+                  return;
+                }
+                state->audit(principal.name, "token.delete", std::to_string(*id), request);
+                respond_json(response, 200, {{"id", *id}, {"deleted", true}});
+              }));
 
   server.post(R"(/api/v1/events/(\d{1,18})/ack)",
               guarded(state, store::Role::kOperator, true,

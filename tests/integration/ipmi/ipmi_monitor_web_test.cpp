@@ -307,3 +307,42 @@ TEST(IpmiMonitorWebSetup, FirstStartCreatesTheAdminOnlyOnce) {
 
 }  // namespace
 }  // namespace dcm::test
+
+namespace dcm::test {
+namespace {
+
+TEST_F(IpmiMonitorWeb, AdminCreatesListsAndDeletesApiTokens) {
+  const auto cookie = login("admin", kAdminPassword);
+  const httplib::Headers admin{{"Cookie", cookie}, {"X-CSRF-Token", csrf(cookie)}};
+  auto client = daemon_.client();
+  EXPECT_EQ(
+      client.Post("/api/v1/tokens", {{"Cookie", cookie}}, R"({"name": "ci"})", "application/json")->status,
+      403)
+      << "no CSRF token";
+  EXPECT_EQ(
+      client.Post("/api/v1/tokens", admin, R"({"name": "ci", "role": "root"})", "application/json")->status,
+      400);
+  auto created =
+      client.Post("/api/v1/tokens", admin, R"({"name": "ci", "role": "viewer"})", "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const auto body = json::parse(created->body);
+  const auto token = body["token"].get<std::string>();
+  const httplib::Headers bearer{{"Authorization", "Bearer " + token}};
+  EXPECT_EQ(client.Get("/api/v1/servers", bearer)->status, 200);
+  EXPECT_EQ(client.Get("/api/v1/tokens", bearer)->status, 403) << "a viewer token may not list tokens";
+
+  auto listed = client.Get("/api/v1/tokens", admin);
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->body.find(token), std::string::npos) << "the token is shown only once";
+  EXPECT_EQ(json::parse(listed->body)["tokens"][0]["name"], "ci");
+
+  const auto id = body["id"].get<std::int64_t>();
+  EXPECT_EQ(
+      client.Post("/api/v1/tokens/" + std::to_string(id) + "/delete", admin, "", "application/json")->status,
+      200);
+  EXPECT_EQ(client.Get("/api/v1/servers", bearer)->status, 401) << "a deleted token no longer works";
+}
+
+}  // namespace
+}  // namespace dcm::test
