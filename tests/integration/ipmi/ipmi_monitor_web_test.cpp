@@ -346,3 +346,29 @@ TEST_F(IpmiMonitorWeb, AdminCreatesListsAndDeletesApiTokens) {
 
 }  // namespace
 }  // namespace dcm::test
+
+namespace dcm::test {
+namespace {
+
+TEST_F(IpmiMonitorWeb, DashboardFiltersByTagAndEventsPageAcknowledgesWithTheFormToken) {
+  const auto cookie = login("admin", kAdminPassword);
+  auto client = daemon_.client();
+  auto lab2 = client.Get("/?tag=site%3Dlab2", {{"Cookie", cookie}});
+  ASSERT_TRUE(lab2);
+  EXPECT_NE(lab2->body.find("data-server=\"ipmi-critical\""), std::string::npos);
+  EXPECT_EQ(lab2->body.find("data-server=\"ipmi-healthy\""), std::string::npos);
+
+  const auto id = std::to_string(some_event_id({{"Cookie", cookie}}));
+  auto refused = client.Post("/events/" + id + "/ack", {{"Cookie", cookie}}, "x=1", kForm);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403) << "a form POST without the csrf field";
+  auto done = client.Post("/events/" + id + "/ack", {{"Cookie", cookie}}, "csrf=" + csrf(cookie), kForm);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, 303);
+  auto acked = client.Get("/events?acknowledged=true&server=ipmi-critical", {{"Cookie", cookie}});
+  ASSERT_TRUE(acked);
+  EXPECT_NE(acked->body.find("<td>admin</td>"), std::string::npos) << "acknowledged by admin";
+}
+
+}  // namespace
+}  // namespace dcm::test
