@@ -47,6 +47,7 @@ SelCursor StoreSink::sel_cursor(const std::string& server) {
 
 void StoreSink::on_sel(const std::string& server, const std::vector<SelEvent>& events,
                        const SelCursor& cursor) {
+  const bool history = on_new_events_ && !store_.sel_cursor(server).has_value();
   auto result = store_.store_sel(server, events, cursor);  // events + cursor, one durable transaction
   if (!result.added.empty()) {
     logger_->info("server {}: {} new SEL event(s)", server, result.added.size());
@@ -56,7 +57,7 @@ void StoreSink::on_sel(const std::string& server, const std::vector<SelEvent>& e
       added.push_back(record.event);
     }
     fleet_.add_events(server, added, clock_.now());
-    if (on_new_events_) {
+    if (on_new_events_ && !history) {
       on_new_events_(server, result.added);
     }
   }

@@ -20,6 +20,8 @@ namespace dcm::ipmi::engine {
 class StoreSink final : public CollectionSink {
  public:
   // Called with the events a SEL read added (never with events stored before): the alert evaluator's input.
+  // Not called for a server's first SEL read (no cursor stored yet): that is the log's history, stored
+  // without alerting, so adding a server or starting on a fresh database does not page for old events.
   using NewEventsHandler =
       std::function<void(const std::string& server, const std::vector<store::EventRecord>&)>;
 
