@@ -65,8 +65,12 @@ AlertEngine::AlertEngine(AlertSettings settings, store::Store& store, const core
   store::AlertFilter filter;
   filter.state = store::AlertState::kFiring;
   filter.limit = 1'000'000;
-  for (const auto& alert : store_.alerts(filter)) {
-    firing_.insert(alert.dedup_key);
+  try {
+    for (const auto& alert : store_.alerts(filter)) {
+      firing_.insert(alert.dedup_key);
+    }
+  } catch (const std::exception& e) {
+    logger_->error("cannot read the firing alerts (they resolve only when they fire again): {}", e.what());
   }
 }
 
@@ -99,7 +103,11 @@ void AlertEngine::start() {
     outlet->queue->start();
   }
   std::lock_guard lock(mutex_);
-  flush_locked();
+  try {
+    flush_locked();
+  } catch (const std::exception& e) {
+    logger_->error("alert notifications: {}", e.what());
+  }
 }
 
 void AlertEngine::stop() {
