@@ -70,14 +70,14 @@ notifiers:
   }
 
   TempDir dir_;
-  IpmiSimFleet ipmi_{{"healthy"}};
+  IpmiSimFleet ipmi_{{"critical_events"}};  // its SEL holds critical records before we start
   FakeTelegram telegram_{kBotToken};
   int port_ = 0;
   std::unique_ptr<ChildProcess> daemon_;
 };
 
 TEST_F(IpmiMonitorAlerts, CriticalSelRecordIsOneTelegramMessageEvenAfterA429) {
-  EXPECT_EQ(telegram_.requests(), 0u) << "the SEL's history does not page";
+  EXPECT_EQ(telegram_.requests(), 0u) << "the critical records already in the SEL (history) do not page";
   telegram_.script().fail_next(429, 1);
   // Uncorrectable ECC (memory, sensor type 0x0C, offset 1): critical.
   ipmi_[0].add_sel_record("0x02 0x00 0x00 0x00 0x00 0x20 0x00 0x04 0x0c 0x01 0x6f 0x01 0xff 0xff");
