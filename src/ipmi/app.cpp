@@ -22,6 +22,8 @@
 #include "core/secrets/sodium.hpp"
 #include "core/secrets/tokens.hpp"
 #include "core/sys/shutdown_signal.hpp"
+#include "ipmi/alerts/alert_engine.hpp"
+#include "ipmi/alerts/notifiers.hpp"
 #include "ipmi/client_factory.hpp"
 #include "ipmi/engine/scheduler.hpp"
 #include "ipmi/engine/store_sink.hpp"
@@ -80,6 +82,17 @@ std::vector<ServerConfig> load_inventory_file(const std::filesystem::path& path,
   return inventory::load_servers_yaml(path, inventory_env());
 }
 
+alerts::AlertEnv alert_env() {
+  alerts::AlertEnv env;
+  if (const char* token = std::getenv("TELEGRAM_TOKEN")) {
+    env.telegram_token = token;
+  }
+  if (const char* chat = std::getenv("TELEGRAM_CHAT_ID")) {
+    env.telegram_chat_id = chat;
+  }
+  return env;
+}
+
 // /metrics access as config.yaml's `metrics:` block says: open, a bearer token, or basic user:password.
 std::function<bool(const core::http::Request&)> metrics_guard(const Settings& settings) {
   if (settings.metrics_auth == MetricsAuth::kNone) {
@@ -123,7 +136,7 @@ int run_daemon(const Options& options, const core::sys::ShutdownSignal& signal) 
   Settings settings;
   std::vector<ServerConfig> file_servers;
   try {
-    settings = load_settings(options.config);
+    settings = load_settings(options.config, alert_env());
     file_servers = load_inventory_file(options.servers, logger);
   } catch (const core::config::ConfigError& e) {
     std::cerr << "ipmi-monitor: " << e.what() << '\n';
@@ -150,7 +163,20 @@ int run_daemon(const Options& options, const core::sys::ShutdownSignal& signal) 
   }
 
   engine::FleetState fleet;
-  engine::StoreSink sink(*store, fleet, clock, core::log::child(logger, "engine"));
+  // Alerts: evaluated on the collection path, notified from the store's outbox by delivery threads.
+  alerts::AlertEngine alert_engine(settings.alerts, *store, clock, core::log::child(logger, "alerts"));
+  const int notifiers = alerts::add_notifiers(alert_engine, settings.alerts);
+  engine::StoreSink sink(*store, fleet, clock, core::log::child(logger, "engine"),
+                         [&](const std::string& server, const std::vector<store::EventRecord>& events) {
+                           alert_engine.on_new_events(server, events);
+                         });
+  sink.set_observers([&](const std::string& server, const PowerStatus& power,
+                         TimePoint at) { alert_engine.on_power(server, power, at); },
+                     [&](const std::string& server, const std::string& reason, TimePoint at) {
+                       alert_engine.on_power_failure(server, reason, at);
+                     },
+                     [&](const std::string& server, const std::vector<SensorReading>& readings,
+                         TimePoint at) { alert_engine.on_sensors(server, readings, at); });
   bmc::HttpMulti http;
   ClientFactoryContext factory_context{http, clock, options.data_dir / "sdr-cache",
                                        core::log::child(logger, "bmc")};
@@ -160,6 +186,7 @@ int run_daemon(const Options& options, const core::sys::ShutdownSignal& signal) 
       sink, core::log::child(logger, "engine"));
   auto inventory = load_collection_inventory(*store, *box, logger);
   fleet.set_inventory(inventory);
+  alert_engine.set_inventory(inventory);
   scheduler.set_servers(inventory);
 
   // The 24 h counts move with time even when no event arrives, so they are recounted on a timer.
@@ -180,6 +207,8 @@ int run_daemon(const Options& options, const core::sys::ShutdownSignal& signal) 
       logger->error("recounting events failed: {}", e.what());
     }
   });
+  core::sched::PeriodicTask alert_timer("alerts", std::chrono::seconds(5),
+                                        [&](std::stop_token) { alert_engine.tick(); });
   core::sched::PeriodicTask retention("retention", std::chrono::minutes(10), [&](std::stop_token) {
     try {
       store->enforce_retention(clock.now());
@@ -227,11 +256,15 @@ int run_daemon(const Options& options, const core::sys::ShutdownSignal& signal) 
     return 1;
   }
   server.start();
+  alert_engine.start();
   scheduler.start();
+  alert_timer.start();
   counts.start();
   retention.start();
   logger->info("{} serving {} ({} servers, {} workers, data in {})", version_line(), server.url(),
                inventory.size(), settings.collection.workers, options.data_dir.string());
+  logger->info("alerts: {} rule(s), {} notifier(s), {} maintenance window(s)", settings.alerts.rules.size(),
+               notifiers, settings.alerts.maintenance.size());
 
   for (;;) {
     int received = signal.wait();
@@ -244,6 +277,8 @@ int run_daemon(const Options& options, const core::sys::ShutdownSignal& signal) 
   }
   server.stop();
   scheduler.stop();
+  alert_timer.stop();
+  alert_engine.stop();
   counts.stop();
   retention.stop();
   return 0;

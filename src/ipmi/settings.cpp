@@ -29,13 +29,14 @@ std::chrono::hours hours_of(const YamlNode& node) {
 
 }  // namespace
 
-Settings parse_settings(std::string_view text, const std::string& file_name) {
+Settings parse_settings(std::string_view text, const std::string& file_name, const alerts::AlertEnv& env) {
   Settings settings;
   auto root = core::config::parse_yaml(text, file_name);
+  settings.alerts = alerts::parse_alert_settings(root, env, std::filesystem::path(file_name).parent_path());
   if (!root.defined()) {
     return settings;  // an empty file: every default
   }
-  root.allow_keys({"collection", "retention", "web", "metrics"});
+  root.allow_keys({"collection", "retention", "web", "metrics", "alerts", "notifiers", "maintenance"});
   if (auto collection = root.get("collection"); collection.defined()) {
     collection.allow_keys({"workers", "power_interval", "sensor_interval", "sel_interval", "max_backoff"});
     auto& c = settings.collection;
@@ -97,10 +98,10 @@ Settings parse_settings(std::string_view text, const std::string& file_name) {
   return settings;
 }
 
-Settings load_settings(const std::filesystem::path& path) {
+Settings load_settings(const std::filesystem::path& path, const alerts::AlertEnv& env) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    return Settings{};
+    return parse_settings("", path.string(), env);
   }
   std::ifstream in(path);
   if (!in) {
@@ -108,7 +109,7 @@ Settings load_settings(const std::filesystem::path& path) {
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return parse_settings(buffer.str(), path.string());
+  return parse_settings(buffer.str(), path.string(), env);
 }
 
 }  // namespace dcm::ipmi

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ipmi/alerts/alert_settings.hpp"
 #include "ipmi/engine/scheduler.hpp"
 
 namespace dcm::ipmi {
@@ -24,11 +25,15 @@ struct Settings {
                                            "::1"};  // X-Forwarded-For is believed from these only
   MetricsAuth metrics_auth = MetricsAuth::kNone;
   std::filesystem::path metrics_token_file;  // bearer token or "user:password" for basic; read at start
+  alerts::AlertSettings alerts;  // alerts:, notifiers:, maintenance: (docs/ipmi-monitor/alerts.md)
 };
 
 // Throws core::config::ConfigError ("config.yaml:LINE: collection.workers: ...").
-Settings parse_settings(std::string_view text, const std::string& file_name);
+// `env` may fill the Telegram notifier (TELEGRAM_TOKEN, TELEGRAM_CHAT_ID); token files are relative to the
+// file's directory.
+Settings parse_settings(std::string_view text, const std::string& file_name,
+                        const alerts::AlertEnv& env = {});
 // A missing file gives the defaults; an unreadable or invalid one is an error.
-Settings load_settings(const std::filesystem::path& path);
+Settings load_settings(const std::filesystem::path& path, const alerts::AlertEnv& env = {});
 
 }  // namespace dcm::ipmi

@@ -20,11 +20,21 @@ namespace dcm::ipmi::engine {
 class StoreSink final : public CollectionSink {
  public:
   // Called with the events a SEL read added (never with events stored before): the alert evaluator's input.
+  // Not called for a server's first SEL read (no cursor stored yet): that is the log's history, stored
+  // without alerting, so adding a server or starting on a fresh database does not page for old events.
   using NewEventsHandler =
       std::function<void(const std::string& server, const std::vector<store::EventRecord>&)>;
 
   StoreSink(store::Store& store, FleetState& fleet, const core::sys::Clock& clock, core::log::Logger logger,
             NewEventsHandler on_new_events = {});
+
+  // Observers of what the collection read, for the alert evaluator; set before the engine starts.
+  using PowerHandler = std::function<void(const std::string& server, const PowerStatus&, TimePoint)>;
+  using PowerFailureHandler =
+      std::function<void(const std::string& server, const std::string& reason, TimePoint)>;
+  using SensorsHandler =
+      std::function<void(const std::string& server, const std::vector<SensorReading>&, TimePoint)>;
+  void set_observers(PowerHandler on_power, PowerFailureHandler on_power_failure, SensorsHandler on_sensors);
 
   void on_power(const std::string& server, const PowerStatus& power, TimePoint at) override;
   void on_sensors(const std::string& server, const std::vector<SensorReading>& readings,
@@ -43,6 +53,9 @@ class StoreSink final : public CollectionSink {
   const core::sys::Clock& clock_;
   core::log::Logger logger_;
   NewEventsHandler on_new_events_;
+  PowerHandler on_power_;
+  PowerFailureHandler on_power_failure_;
+  SensorsHandler on_sensors_;
   std::mutex mutex_;
   std::map<std::string, store::StatusUpdate> pending_;  // the job in progress, per server
 };
