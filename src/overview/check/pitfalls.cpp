@@ -206,7 +206,8 @@ void check_proxies(const Fleet& fleet, const fs::path& out_dir, std::vector<Find
       continue;
     }
     int number = 0;
-    for (auto raw : core::config::split_lines(read_text(path))) {
+    const std::string text = read_text(path);  // the lines below are views into it
+    for (auto raw : core::config::split_lines(text)) {
       ++number;
       auto line = std::string(core::config::trim(raw));
       if (line.starts_with("#")) {
